@@ -1,0 +1,32 @@
+#pragma once
+// An event of a room's record: exact canonical header and body bytes (protocol/RECORD.md §2).
+// The header commits to the body by hash, so the Merkle leaf is the header alone and a body may
+// be left out of an export while the log still verifies.
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+namespace mr::record {
+
+inline constexpr int kEventVersion = 1;
+
+struct Event {
+  std::string room;
+  std::int64_t seq = 0;
+  std::int64_t time_ms = 0;
+  std::string actor;    // participant id, or "server"
+  std::string kind;     // "message", "participant.joined", …
+  std::string channel;  // "main", "caucus:A", "caucus:B", "consult"
+  std::string header;   // canonical bytes, hashed into the Merkle leaf
+  std::string body;     // canonical bytes, hashed into the header
+};
+
+// Builds an event with a fresh random salt; `body` must be canonical-able (throws otherwise).
+Event make_event(std::string room, std::int64_t seq, std::int64_t time_ms, std::string actor,
+                 std::string kind, std::string channel, const nlohmann::json& body);
+
+// Milliseconds since the Unix epoch, the record's clock.
+std::int64_t now_ms();
+
+}  // namespace mr::record

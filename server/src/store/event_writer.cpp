@@ -1,0 +1,122 @@
+#include "store/event_writer.hpp"
+
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <spdlog/spdlog.h>
+
+#include <future>
+
+#include "store/database.hpp"
+
+namespace mr::store {
+
+EventWriter::EventWriter(const std::filesystem::path& data_dir) {
+  // Open on the caller's thread first so a bad data directory fails at start-up, not later.
+  open_database(data_dir);
+  thread_ = std::thread([this, data_dir] { run(data_dir); });
+}
+
+EventWriter::~EventWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_one();
+  thread_.join();
+}
+
+void EventWriter::append(StoredEvent event, Done done) {
+  enqueue({std::move(event), std::move(done)});
+}
+
+void EventWriter::append_checkpoint(StoredCheckpoint checkpoint, Done done) {
+  enqueue({std::move(checkpoint), std::move(done)});
+}
+
+void EventWriter::enqueue(Item item) {
+  {
+    std::lock_guard lock(mutex_);
+    queue_.push_back(std::move(item));
+  }
+  wake_.notify_one();
+}
+
+std::uint64_t EventWriter::batches() const {
+  std::lock_guard lock(mutex_);
+  return batches_;
+}
+
+std::uint64_t EventWriter::events() const {
+  std::lock_guard lock(mutex_);
+  return events_;
+}
+
+void EventWriter::run(std::filesystem::path data_dir) {
+  SQLite::Database db = open_database(data_dir);
+  SQLite::Statement insert_event(db,
+                                 "INSERT INTO events(room, seq, time_ms, actor, kind, channel, "
+                                 "client_id, header, body) VALUES (?,?,?,?,?,?,?,?,?)");
+  SQLite::Statement insert_checkpoint(
+      db, "INSERT OR REPLACE INTO checkpoints(room, size, root, note, created_ms) VALUES (?,?,?,?,?)");
+
+  std::deque<Item> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and drained
+      batch.swap(queue_);
+    }
+    bool committed = true;
+    std::uint64_t written = 0;
+    try {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      for (auto& item : batch) {
+        if (auto* e = std::get_if<StoredEvent>(&item.row)) {
+          insert_event.bind(1, e->room);
+          insert_event.bind(2, e->seq);
+          insert_event.bind(3, e->time_ms);
+          insert_event.bind(4, e->actor);
+          insert_event.bind(5, e->kind);
+          insert_event.bind(6, e->channel);
+          if (e->client_id)
+            insert_event.bind(7, *e->client_id);
+          else
+            insert_event.bind(7);
+          insert_event.bindNoCopy(8, e->header.data(), int(e->header.size()));
+          insert_event.bindNoCopy(9, e->body.data(), int(e->body.size()));
+          insert_event.exec();
+          insert_event.reset();
+          ++written;
+        } else {
+          auto& c = std::get<StoredCheckpoint>(item.row);
+          insert_checkpoint.bind(1, c.room);
+          insert_checkpoint.bind(2, c.size);
+          insert_checkpoint.bindNoCopy(3, c.root.data(), int(c.root.size()));
+          insert_checkpoint.bind(4, c.note);
+          insert_checkpoint.bind(5, c.created_ms);
+          insert_checkpoint.exec();
+          insert_checkpoint.reset();
+        }
+      }
+      tx.commit();
+    } catch (const std::exception& ex) {
+      spdlog::error("store: batch of {} not committed: {}", batch.size(), ex.what());
+      insert_event.tryReset();
+      insert_checkpoint.tryReset();
+      committed = false;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      if (committed) {
+        ++batches_;
+        events_ += written;
+      }
+    }
+    for (auto& item : batch)
+      if (item.done) item.done(committed);
+    batch.clear();
+  }
+}
+
+}  // namespace mr::store

@@ -1,0 +1,52 @@
+#pragma once
+// The store's single writer. Appends from every room queue here; one thread commits whatever has
+// queued up in one transaction (group commit: one fsync per batch, never per event) and then
+// reports each append's outcome in queue order.
+//
+// Thread-safety: append() and append_checkpoint() may be called from any thread. Callbacks run on
+// the writer thread; they must be short (post to your own strand).
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <variant>
+
+#include "store/records.hpp"
+
+namespace mr::store {
+
+class EventWriter {
+ public:
+  using Done = std::function<void(bool committed)>;
+
+  explicit EventWriter(const std::filesystem::path& data_dir);
+  ~EventWriter();  // commits what is queued, then stops
+  EventWriter(const EventWriter&) = delete;
+  EventWriter& operator=(const EventWriter&) = delete;
+
+  void append(StoredEvent event, Done done);
+  void append_checkpoint(StoredCheckpoint checkpoint, Done done);
+
+  // Batches committed and events written so far (for metrics and benchmarks).
+  std::uint64_t batches() const;
+  std::uint64_t events() const;
+
+ private:
+  struct Item {
+    std::variant<StoredEvent, StoredCheckpoint> row;
+    Done done;
+  };
+  void enqueue(Item item);
+  void run(std::filesystem::path data_dir);
+
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<Item> queue_;
+  bool stopping_ = false;
+  std::uint64_t batches_ = 0, events_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace mr::store

@@ -1,0 +1,61 @@
+#pragma once
+// Plain rows of the store. No JSON, no sockets: the store sees bytes and numbers only.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace mr::store {
+
+struct StoredEvent {
+  std::string room;
+  std::int64_t seq = 0;
+  std::int64_t time_ms = 0;
+  std::string actor;
+  std::string kind;
+  std::string channel;
+  std::optional<std::string> client_id;  // set for messages: makes retried sends idempotent
+  std::string header;                    // canonical bytes (RECORD.md §2)
+  std::string body;
+};
+
+struct StoredCheckpoint {
+  std::string room;
+  std::int64_t size = 0;
+  std::string root;  // 32 raw bytes
+  std::string note;  // the signed note text (RECORD.md §4)
+  std::int64_t created_ms = 0;
+};
+
+struct Mediator {
+  std::string id, login, name, org, password_hash;
+  std::int64_t created_ms = 0;
+};
+
+struct RoomRow {
+  std::string id, title, field, created_by;
+  std::int64_t created_ms = 0;
+  std::int64_t epoch = 1;
+};
+
+struct Participant {
+  std::string id, room, role;
+  std::optional<std::string> side;
+  std::string name;
+  std::optional<std::string> mediator;  // set when the participant is a mediator account
+};
+
+struct Invite {
+  std::string id, room, participant;
+  std::int64_t created_ms = 0, expires_ms = 0;
+  std::optional<std::int64_t> revoked_ms;
+};
+
+// Who a session cookie stands for: a mediator account, or one participant of one room.
+struct Session {
+  std::optional<std::string> mediator;
+  std::optional<std::string> participant;
+  std::optional<std::string> invite;
+  std::int64_t expires_ms = 0;
+};
+
+}  // namespace mr::store
