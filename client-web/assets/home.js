@@ -1,0 +1,3 @@
+import { mountLanguageSwitch } from './i18n.js';
+
+mountLanguageSwitch();
