@@ -1,0 +1,85 @@
+// Starts the real server on a free loopback port with a fresh data directory, and stops it.
+import { execFile, spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request } from 'node:https';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+export const serverBinary = process.env.MEDIATION_ROOM_BIN || join(repoRoot, 'build', 'mediation-room');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address();
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+// The server makes a self-signed certificate in a fresh data directory, so it is not checked here.
+function healthStatus(origin) {
+  return new Promise((resolve) => {
+    const req = request(`${origin}/healthz`, { rejectUnauthorized: false, timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+    req.end();
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startServer() {
+  const dataDir = await mkdtemp(join(tmpdir(), 'mediation-room-e2e-'));
+  const port = await freePort();
+  const origin = `https://127.0.0.1:${port}`;
+  const child = spawn(serverBinary, ['serve', '--bind', '127.0.0.1', '--port', String(port), '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (chunk) => (log += chunk));
+  child.stderr.on('data', (chunk) => (log += chunk));
+  let exited = null;
+  const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exited = { code, signal }))));
+  child.once('error', (error) => (exited = { error }));
+
+  const server = {
+    origin,
+    dataDir,
+    log: () => log,
+    async stop() {
+      if (!exited) {
+        child.kill('SIGTERM');
+        const stopped = await Promise.race([exit, sleep(5000).then(() => null)]);
+        if (!stopped) {
+          child.kill('SIGKILL');
+          await exit;
+        }
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+
+  // Wait for the server to answer, a bounded number of times.
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    if (exited) break;
+    if ((await healthStatus(origin)) === 200) return server;
+    await sleep(100);
+  }
+  await server.stop();
+  throw new Error(`server did not become healthy at ${origin} (${JSON.stringify(exited)}):\n${log}`);
+}
+
+// Runs an administrative subcommand against the data directory and parses its --json output.
+export async function admin(server, args) {
+  const { stdout } = await promisify(execFile)(serverBinary, [...args, '--data', server.dataDir, '--json']);
+  return JSON.parse(stdout);
+}
