@@ -17,7 +17,8 @@ import {
   waitForMessage,
   waitOnline,
 } from './helpers/pages.js';
-import { loadSchemas } from './helpers/schemas.js';
+import { httpProblems, loadSchemas } from './helpers/schemas.js';
+import { requestJson } from './helpers/http.js';
 import { admin, startServer } from './helpers/server.js';
 
 const password = 'e2e-密码-Secret-1';
@@ -180,10 +181,10 @@ describe('mediation room in the browser', () => {
   });
 
   test('a revoked or unknown link shows a Chinese error', async () => {
-    const link = await createInvite(mediator.page, roomId, 'observer', '钱七');
-    // Back to the console: the mediator's room page is replaced by the console for this step.
     await mediator.page.goto(`${server.origin}/console`);
     await roomItem(mediator.page, roomId).getByTestId('room-summary').click();
+    await roomItem(mediator.page, roomId).getByTestId('invite-item').first().waitFor();
+    const link = await createInvite(mediator.page, roomId, 'observer', '钱七');
     const invite = roomItem(mediator.page, roomId).getByTestId('invite-item').filter({ hasText: '钱七' });
     await invite.getByTestId('invite-revoke-button').click();
     await invite.and(mediator.page.locator('[data-state="revoked"]')).waitFor();
@@ -193,10 +194,23 @@ describe('mediation room in the browser', () => {
     await visitor.page.getByTestId('join-error').waitFor();
     assert.match(await visitor.page.getByTestId('join-error').textContent(), /链接已被撤销/);
 
+    const revoked = await requestJson(server.origin, 'POST', '/api/join', { token: new URL(link).hash.slice(1) });
+    assert.equal(revoked.status, 410, revoked.text);
+    assert.equal(revoked.json?.error, 'revoked', revoked.text);
+    assert.deepEqual(httpProblems(ajv, 'error', revoked.json), []);
+
     await visitor.page.goto(`${server.origin}/join#${'x'.repeat(43)}`);
     await visitor.page.reload();
     await visitor.page.getByTestId('join-error').waitFor();
     assert.match(await visitor.page.getByTestId('join-error').textContent(), /链接无效/);
+  });
+
+  test('the join answer matches its schema (the browser leaves the page before it can be read)', async () => {
+    const joined = await requestJson(server.origin, 'POST', '/api/join', { token: new URL(links.advisor).hash.slice(1) });
+    assert.equal(joined.status, 200, joined.text);
+    assert.deepEqual(httpProblems(ajv, 'join.response', joined.json), []);
+    assert.equal(joined.json.participant.role, 'advisor');
+    assert.match(joined.headers['set-cookie']?.join('\n') ?? '', new RegExp(`mr_party=[A-Za-z0-9_-]{43};.*Path=/r/${roomId}/`));
   });
 
   test('revoking a party ends their live session', async () => {

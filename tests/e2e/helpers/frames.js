@@ -34,6 +34,7 @@ export class FrameRecorder {
     this.received = []; // raw text of every frame received
     this.sent = [];
     this.problems = [];
+    this.unread = []; // API answers whose body the browser dropped before it could be read
   }
 
   attach(page) {
@@ -59,9 +60,17 @@ export class FrameRecorder {
     if (!url.pathname.startsWith('/api/') || response.status() === 204) return;
     const schema = httpSchema(response.request().method(), url.pathname, response.status());
     if (!schema) return;
+    let text;
+    try {
+      text = await response.text();
+    } catch {
+      // The page navigated away first (join does at once); such answers are checked from node.
+      this.unread.push(`${response.request().method()} ${url.pathname}`);
+      return;
+    }
     let body;
     try {
-      body = await response.json();
+      body = JSON.parse(text);
     } catch {
       this.problems.push(`${this.label} ${response.request().method()} ${url.pathname}: answer is not JSON`);
       return;
