@@ -1,0 +1,26 @@
+#include "record/signing_statement.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+#include "record/canonical_json.hpp"
+
+namespace mr::record {
+
+std::string signing_statement_bytes(const SigningStatement& s) {
+  if (s.draft_version < 1 || s.record_size < 0 || s.draft_sha256.size() != 64 ||
+      s.record_root.size() != 64)
+    throw std::invalid_argument("signing statement: field out of range");
+  // "type" separates this from any other thing a participant's key might be asked to sign.
+  return to_canonical({{"type", kSigningStatementType},
+                       {"room", s.room},
+                       {"draft_version", s.draft_version},
+                       {"draft_sha256", s.draft_sha256},
+                       {"signer", s.signer},
+                       {"role", s.role},
+                       {"record_size", s.record_size},
+                       {"record_root", s.record_root},
+                       {"time", s.time_ms}});
+}
+
+}  // namespace mr::record

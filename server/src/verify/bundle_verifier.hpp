@@ -1,0 +1,53 @@
+#pragma once
+// The offline verifier of an export bundle (protocol/RECORD.md §7). It is written apart from the
+// exporter and shares only the hash and signature primitives with it (crypto/sha256, ed25519,
+// encoding), so a bug in the writer is not silently mirrored here. Stops at the first fault and
+// names it. Thread-safe: no shared state.
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mr::verify {
+
+struct Fault {
+  std::string file;                 // the bundle file at fault ("" for the archive itself)
+  std::optional<std::int64_t> seq;  // the event concerned, if one is
+  std::string what;                 // what is wrong, in a sentence
+  std::string expected, found;      // may be empty when there is nothing to compare
+
+  std::string message() const;  // "file (seq N): what; expected …, found …"
+};
+
+struct PersonSummary {
+  std::string id, name, role;
+  std::optional<std::string> side;
+};
+
+struct Summary {
+  std::string room, title, field;
+  std::uint64_t events = 0;
+  std::uint64_t bodies = 0;  // bodies included
+  bool private_bodies = false;
+  std::vector<PersonSummary> participants;
+  std::vector<std::string> signers;  // agreement signers (none until agreements are recorded)
+  std::string final_root;            // hex
+  std::size_t checkpoints = 0;
+  std::string server_key_fingerprint;  // of the key that signed the manifest
+};
+
+struct VerifyResult {
+  bool ok = false;
+  Summary summary;
+  std::optional<Fault> fault;  // the first thing found wrong
+  // What a valid bundle does not prove, stated plainly for the report.
+  std::vector<std::string> cannot_prove;
+};
+
+// `expected_fingerprint`: hex SHA-256 of the server's raw Ed25519 public key, obtained from the
+// server operator by another channel; when given, the manifest must be signed by that key.
+VerifyResult verify_bundle(const std::filesystem::path& bundle,
+                           const std::optional<std::string>& expected_fingerprint = std::nullopt);
+
+}  // namespace mr::verify
