@@ -4,7 +4,7 @@
 #include <SQLiteCpp/Transaction.h>
 #include <spdlog/spdlog.h>
 
-#include <future>
+#include <atomic>
 
 #include "store/database.hpp"
 
@@ -25,12 +25,17 @@ EventWriter::~EventWriter() {
   thread_.join();
 }
 
-void EventWriter::append(StoredEvent event, Done done) {
-  enqueue({std::move(event), std::move(done)});
+void EventWriter::append(std::uint64_t stream, StoredEvent event, Done done) {
+  enqueue({stream, std::move(event), std::move(done)});
 }
 
-void EventWriter::append_checkpoint(StoredCheckpoint checkpoint, Done done) {
-  enqueue({std::move(checkpoint), std::move(done)});
+void EventWriter::append_checkpoint(std::uint64_t stream, StoredCheckpoint checkpoint, Done done) {
+  enqueue({stream, std::move(checkpoint), std::move(done)});
+}
+
+std::uint64_t EventWriter::new_stream_id() {
+  static std::atomic<std::uint64_t> next{1};
+  return next++;
 }
 
 void EventWriter::enqueue(Item item) {
@@ -67,11 +72,16 @@ void EventWriter::run(std::filesystem::path data_dir) {
       if (queue_.empty()) return;  // stopping and drained
       batch.swap(queue_);
     }
+    std::vector<bool> skipped(batch.size(), false);
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      skipped[i] = failed_streams_.count(batch[i].stream) > 0;
     bool committed = true;
     std::uint64_t written = 0;
     try {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
-      for (auto& item : batch) {
+      for (std::size_t i = 0; i < batch.size(); ++i) {
+        auto& item = batch[i];
+        if (skipped[i]) continue;
         if (auto* e = std::get_if<StoredEvent>(&item.row)) {
           insert_event.bind(1, e->room);
           insert_event.bind(2, e->seq);
@@ -105,6 +115,7 @@ void EventWriter::run(std::filesystem::path data_dir) {
       insert_event.tryReset();
       insert_checkpoint.tryReset();
       committed = false;
+      for (auto& item : batch) failed_streams_.insert(item.stream);
     }
     {
       std::lock_guard lock(mutex_);
@@ -113,8 +124,8 @@ void EventWriter::run(std::filesystem::path data_dir) {
         events_ += written;
       }
     }
-    for (auto& item : batch)
-      if (item.done) item.done(committed);
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      if (batch[i].done) batch[i].done(committed && !skipped[i]);
     batch.clear();
   }
 }

@@ -11,6 +11,7 @@
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 #include <variant>
 
 #include "store/records.hpp"
@@ -26,8 +27,12 @@ class EventWriter {
   EventWriter(const EventWriter&) = delete;
   EventWriter& operator=(const EventWriter&) = delete;
 
-  void append(StoredEvent event, Done done);
-  void append_checkpoint(StoredCheckpoint checkpoint, Done done);
+  // `stream` names the writer of a room's sequence (one loaded Room). Once a batch holding a
+  // stream's item fails, every later item of that stream fails too, so a room's log can never
+  // get a gap: the room is reloaded from the store under a new stream id.
+  void append(std::uint64_t stream, StoredEvent event, Done done);
+  void append_checkpoint(std::uint64_t stream, StoredCheckpoint checkpoint, Done done);
+  static std::uint64_t new_stream_id();
 
   // Batches committed and events written so far (for metrics and benchmarks).
   std::uint64_t batches() const;
@@ -35,6 +40,7 @@ class EventWriter {
 
  private:
   struct Item {
+    std::uint64_t stream;
     std::variant<StoredEvent, StoredCheckpoint> row;
     Done done;
   };
@@ -44,6 +50,7 @@ class EventWriter {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Item> queue_;
+  std::unordered_set<std::uint64_t> failed_streams_;  // writer thread only
   bool stopping_ = false;
   std::uint64_t batches_ = 0, events_ = 0;
   std::thread thread_;

@@ -1,0 +1,36 @@
+#pragma once
+// Small helpers for answering HTTP requests: JSON bodies, errors, cookies, origins.
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "net/http_handler.hpp"
+
+namespace mr::api {
+
+namespace http = boost::beast::http;
+using net::Request;
+using net::Response;
+
+Response json_response(const Request& req, http::status status, const nlohmann::json& body);
+Response error_response(const Request& req, http::status status, std::string_view code,
+                        std::string_view message);
+
+// The value of cookie `name` in the request's Cookie headers, if any. When several have the same
+// name (different paths), the first is the most specific path, as browsers order them.
+std::optional<std::string> cookie(const Request& req, std::string_view name);
+std::string set_cookie(std::string_view name, std::string_view value, std::string_view path,
+                       std::int64_t max_age_seconds);
+
+// True when the request has no Origin (not a browser) or one naming this server.
+bool origin_allowed(const Request& req, const std::vector<std::string>& extra_origins);
+
+// The request body as a JSON object, or nullopt.
+std::optional<nlohmann::json> json_body(const Request& req);
+
+// Path split on '/', without empty parts: "/api/rooms/x" -> {"api","rooms","x"}.
+std::vector<std::string_view> path_parts(std::string_view target);
+
+}  // namespace mr::api

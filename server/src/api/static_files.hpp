@@ -1,0 +1,20 @@
+#pragma once
+// Serves the browser client from client-web/: a fixed set of pages and the assets folder.
+// Thread-safety: stateless apart from the directory path; safe from any thread.
+#include <filesystem>
+
+#include "net/http_handler.hpp"
+
+namespace mr::api {
+
+class StaticFiles {
+ public:
+  explicit StaticFiles(std::filesystem::path root) : root_(std::move(root)) {}
+  // The response for a GET of `target`, or nullopt if it is not a client page or asset.
+  std::optional<boost::beast::http::message_generator> serve(const net::Request& req) const;
+
+ private:
+  std::filesystem::path root_;
+};
+
+}  // namespace mr::api

@@ -1,0 +1,31 @@
+#pragma once
+// `mediation-room serve`: wires store, rooms, API and transport together and runs until SIGINT
+// or SIGTERM.
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace mr::cli {
+
+struct ServeOptions {
+  std::string bind = "127.0.0.1";
+  unsigned short port = 8443;
+  std::filesystem::path data = "data";
+  std::filesystem::path cert, key;  // empty: a development certificate under <data>/tls
+  std::filesystem::path client_dir;
+  std::string public_url;
+  std::vector<std::string> origins;
+  int threads = 2;
+  std::size_t max_frame = 64 << 10;
+  std::size_t send_queue = 1 << 20;
+  double rate = 20, burst = 40;
+  int handshake_timeout = 10;
+  int ping_interval = 25;
+  std::int64_t checkpoint_every = 1000;
+  std::string server_name = "mediation-room.localhost";
+};
+
+int serve(const ServeOptions& options);
+
+}  // namespace mr::cli

@@ -1,0 +1,63 @@
+// mediation-room: the online mediation room server (线上调解室) and its administration commands.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+
+#include "cli/admin_commands.hpp"
+#include "cli/serve.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"mediation-room: online mediation room server (线上调解室)"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "mediation-room 0.1");
+
+  mr::cli::ServeOptions serve_options;
+  serve_options.client_dir = MEDIATION_CLIENT_DIR;
+  auto* serve = app.add_subcommand("serve", "run the HTTPS + WSS server");
+  auto& o = serve_options;
+  serve->add_option("--bind", o.bind, "address to listen on")->capture_default_str();
+  serve->add_option("--port", o.port, "TCP port (0: any free port)")->capture_default_str();
+  serve->add_option("--data", o.data, "data directory (SQLite store, keys, dev certificate)")
+      ->capture_default_str();
+  serve->add_option("--cert", o.cert, "PEM certificate chain (default: a development certificate)");
+  serve->add_option("--key", o.key, "PEM private key for --cert");
+  serve->add_option("--client-dir", o.client_dir, "directory of the web client")
+      ->capture_default_str();
+  serve->add_option("--public-url", o.public_url,
+                    "base URL used in invitation links (default: https://<Host of the request>)");
+  serve->add_option("--origin", o.origins, "another allowed Origin (repeatable)");
+  serve->add_option("--threads", o.threads, "I/O threads")->capture_default_str();
+  serve->add_option("--max-frame", o.max_frame, "largest WebSocket message, bytes")
+      ->capture_default_str();
+  serve->add_option("--send-queue", o.send_queue,
+                    "bytes waiting for one client before it is closed with 4003")
+      ->capture_default_str();
+  serve->add_option("--rate", o.rate, "frames per second per connection")->capture_default_str();
+  serve->add_option("--burst", o.burst, "frames allowed at once per connection")
+      ->capture_default_str();
+  serve->add_option("--handshake-timeout", o.handshake_timeout,
+                    "seconds for TLS, the HTTP request and the first WebSocket frame")
+      ->capture_default_str();
+  serve->add_option("--ping-interval", o.ping_interval,
+                    "seconds between WebSocket pings; no answer for twice as long closes")
+      ->capture_default_str();
+  serve->add_option("--checkpoint-every", o.checkpoint_every,
+                    "sign a checkpoint at least every N events")
+      ->capture_default_str();
+  serve->add_option("--server-name", o.server_name, "name in checkpoint origins and key names")
+      ->capture_default_str();
+  serve->callback([&] { std::exit(mr::cli::serve(serve_options)); });
+
+  mr::cli::add_admin_commands(app);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

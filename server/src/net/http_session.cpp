@@ -1,0 +1,110 @@
+#include "net/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <spdlog/spdlog.h>
+
+#include "net/fail.hpp"
+#include "net/websocket_session.hpp"
+
+namespace mr::net {
+
+namespace beast = boost::beast;
+namespace asio = boost::asio;
+
+HttpSession::HttpSession(asio::ip::tcp::socket&& socket, asio::ssl::context& tls,
+                         HttpHandler& handler, const TransportLimits& limits)
+    : stream_(std::move(socket), tls), handler_(handler), limits_(limits) {
+  beast::error_code ec;
+  auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+  if (!ec) peer_ = endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
+void HttpSession::run() {
+  // Start on the connection's strand: the handler and its members are not shared.
+  asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+    beast::get_lowest_layer(self->stream_).expires_after(self->limits_.handshake);
+    self->stream_.async_handshake(
+        asio::ssl::stream_base::server,
+        beast::bind_front_handler(&HttpSession::on_handshake, self));
+  });
+}
+
+void HttpSession::on_handshake(beast::error_code ec) {
+  if (ec) return fail(ec, "tls handshake", peer_);
+  do_read();
+}
+
+void HttpSession::do_read() {
+  parser_.emplace();
+  parser_->body_limit(limits_.max_body);
+  parser_->header_limit(16 * 1024);
+  buffer_.clear();
+  beast::get_lowest_layer(stream_).expires_after(limits_.http_idle);
+  http::async_read(stream_, buffer_, *parser_,
+                   beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec == http::error::end_of_stream) return do_shutdown();
+  if (ec == http::error::body_limit)
+    return reply_and_close(http::status::payload_too_large, "too_large",
+                           "request body over the limit");
+  if (ec == http::error::header_limit)
+    return reply_and_close(http::status::request_header_fields_too_large, "too_large",
+                           "request headers over the limit");
+  if (ec) return fail(ec, "http read", peer_);
+
+  if (beast::websocket::is_upgrade(parser_->get())) {
+    auto admission = handler_.upgrade(parser_->get());
+    if (auto* handler = std::get_if<std::shared_ptr<PeerHandler>>(&admission)) {
+      std::make_shared<WebSocketSession>(std::move(stream_), std::move(*handler), limits_)
+          ->run(parser_->release());
+      return;
+    }
+    auto& refusal = std::get<Response>(admission);
+    spdlog::info("websocket refused {} {} {}", peer_, parser_->get().target(), refusal.result_int());
+    refusal.keep_alive(false);
+    return beast::async_write(stream_, http::message_generator(std::move(refusal)),
+                              beast::bind_front_handler(&HttpSession::on_write,
+                                                        shared_from_this(), false));
+  }
+
+  http::message_generator response = handler_.handle(parser_->release());
+  const bool keep_alive = response.keep_alive();
+  beast::async_write(stream_, std::move(response),
+                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(),
+                                               keep_alive));
+}
+
+void HttpSession::reply_and_close(http::status status, std::string_view code,
+                                  std::string_view message) {
+  Response res{status, 11};
+  res.set(http::field::content_type, "application/json");
+  res.body() = std::string(R"({"error":")") + std::string(code) + R"(","message":")" +
+               std::string(message) + "\"}";
+  res.keep_alive(false);
+  res.prepare_payload();
+  beast::async_write(stream_, http::message_generator(std::move(res)),
+                     beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+  if (ec) return fail(ec, "http write", peer_);
+  if (!keep_alive) return do_shutdown();
+  do_read();
+}
+
+void HttpSession::do_shutdown() {
+  beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+  stream_.async_shutdown([self = shared_from_this()](beast::error_code) {
+    beast::error_code ignored;
+    beast::get_lowest_layer(self->stream_).socket().shutdown(asio::ip::tcp::socket::shutdown_both,
+                                                             ignored);
+  });
+}
+
+}  // namespace mr::net

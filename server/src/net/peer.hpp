@@ -1,0 +1,32 @@
+#pragma once
+// The seam between transport and protocol: a WebSocket session is a Peer to the layer above,
+// and hands it received text through a PeerHandler. No domain types cross this seam.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace mr::net {
+
+// Implemented by the WebSocket session. Thread-safe: callable from any thread.
+class Peer {
+ public:
+  virtual ~Peer() = default;
+  // Queues a text frame. If more than the send-queue bound is waiting, the session closes with
+  // 4003 instead (the client resumes), so a slow reader cannot grow the server's memory.
+  virtual void send(std::shared_ptr<const std::string> frame) = 0;
+  virtual void close(std::uint16_t code, std::string reason) = 0;
+};
+
+// Implemented by the protocol layer. Called on the session's strand, one call at a time.
+class PeerHandler {
+ public:
+  virtual ~PeerHandler() = default;
+  virtual void on_open(std::shared_ptr<Peer> peer) = 0;
+  virtual void on_text(std::string_view frame) = 0;
+  virtual void on_drained() = 0;  // the send queue just became empty
+  virtual void on_closed() = 0;
+  virtual std::string describe() const = 0;  // for logs: room and participant
+};
+
+}  // namespace mr::net

@@ -1,0 +1,139 @@
+#include "net/websocket_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <spdlog/spdlog.h>
+
+#include "net/fail.hpp"
+#include "protocol/codes.hpp"
+
+namespace mr::net {
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace asio = boost::asio;
+
+WebSocketSession::WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler,
+                                   const TransportLimits& limits)
+    : ws_(std::move(stream)),
+      handler_(std::move(handler)),
+      limits_(limits),
+      first_frame_timer_(ws_.get_executor()) {}
+
+WebSocketSession::~WebSocketSession() = default;
+
+void WebSocketSession::run(Request request) {
+  // The tcp_stream timeout served the HTTP phase; the WebSocket has its own from here on.
+  beast::get_lowest_layer(ws_).expires_never();
+  websocket::stream_base::timeout timeout;
+  timeout.handshake_timeout = limits_.handshake;
+  // Beast pings after half the idle time and closes after the whole of it without a reply.
+  timeout.idle_timeout = 2 * limits_.ping_interval;
+  timeout.keep_alive_pings = true;
+  ws_.set_option(timeout);
+  ws_.set_option(websocket::stream_base::decorator(
+      [](websocket::response_type& res) { res.set(beast::http::field::server, "mediation-room"); }));
+  ws_.read_message_max(limits_.max_frame);
+  ws_.auto_fragment(false);
+  ws_.async_accept(request,
+                   beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+}
+
+void WebSocketSession::on_accept(beast::error_code ec) {
+  if (ec) return fail(ec, "websocket accept", handler_->describe());
+  open_ = true;
+  spdlog::info("websocket open {}", handler_->describe());
+  handler_->on_open(shared_from_this());
+  first_frame_timer_.expires_after(limits_.handshake);
+  first_frame_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (!ec)
+      self->start_close(std::uint16_t(protocol::CloseCode::hello_timeout), "hello timeout");
+  });
+  do_read();
+}
+
+void WebSocketSession::do_read() {
+  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+}
+
+void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
+  if (ec) {
+    fail(ec, "websocket read", handler_->describe());
+    return finish();
+  }
+  first_frame_timer_.cancel();
+  if (!ws_.got_text()) {
+    buffer_.clear();
+    return start_close(std::uint16_t(protocol::CloseCode::binary_unsupported),
+                       "binary frames not supported");
+  }
+  auto data = buffer_.cdata();
+  handler_->on_text({static_cast<const char*>(data.data()), data.size()});
+  buffer_.clear();
+  // An idle connection should not keep a large buffer from one big message.
+  if (buffer_.capacity() > 16 * 1024) buffer_.shrink_to_fit();
+  do_read();
+}
+
+void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
+  asio::dispatch(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
+    if (self->closing_ || self->finished_) return;
+    if (self->queued_bytes_ + frame->size() > self->limits_.send_queue)
+      return self->start_close(std::uint16_t(protocol::CloseCode::too_slow), "too slow, resume");
+    self->queued_bytes_ += frame->size();
+    self->queue_.push_back(std::move(frame));
+    if (self->queue_.size() == 1) self->do_write();
+  });
+}
+
+void WebSocketSession::do_write() {
+  ws_.text(true);
+  ws_.async_write(asio::buffer(*queue_.front()),
+                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+}
+
+void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
+  if (ec) {
+    fail(ec, "websocket write", handler_->describe());
+    queue_.clear();
+    queued_bytes_ = 0;
+    return;
+  }
+  queued_bytes_ -= queue_.front()->size();
+  queue_.pop_front();
+  if (!queue_.empty()) return do_write();
+  if (!closing_) handler_->on_drained();
+}
+
+void WebSocketSession::close(std::uint16_t code, std::string reason) {
+  asio::dispatch(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
+    self->start_close(code, reason);
+  });
+}
+
+void WebSocketSession::start_close(std::uint16_t code, std::string reason) {
+  if (closing_ || finished_ || !open_) return;
+  closing_ = true;
+  spdlog::info("websocket closing {} code={} reason={}", handler_->describe(), code, reason);
+  ws_.async_close(websocket::close_reason(static_cast<websocket::close_code>(code), reason),
+                  [self = shared_from_this()](beast::error_code ec) {
+                    if (ec) fail(ec, "websocket close", self->handler_->describe());
+                    // The read loop ends with `closed` once the peer answers, or on timeout.
+                  });
+}
+
+// Runs once, when the read loop ends: the connection is over.
+void WebSocketSession::finish() {
+  if (finished_) return;
+  finished_ = true;
+  first_frame_timer_.cancel();
+  queue_.clear();
+  queued_bytes_ = 0;
+  if (open_) {
+    spdlog::info("websocket closed {}", handler_->describe());
+    handler_->on_closed();
+  }
+}
+
+}  // namespace mr::net

@@ -1,0 +1,55 @@
+#pragma once
+// One WebSocket connection over TLS: a read loop, and a bounded queue of shared frames written
+// one at a time (Beast allows one outstanding write). All state lives on the connection's strand.
+//
+// Thread-safety: send() and close() may be called from any thread; everything else runs on the
+// strand.
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
+#include <deque>
+#include <memory>
+
+#include "net/http_handler.hpp"
+#include "net/peer.hpp"
+
+namespace mr::net {
+
+class WebSocketSession : public Peer, public std::enable_shared_from_this<WebSocketSession> {
+ public:
+  using Stream = boost::asio::ssl::stream<boost::beast::tcp_stream>;
+
+  WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler,
+                   const TransportLimits& limits);
+  ~WebSocketSession() override;
+
+  // Completes the upgrade for `request`, already read by the HTTP session.
+  void run(Request request);
+
+  void send(std::shared_ptr<const std::string> frame) override;
+  void close(std::uint16_t code, std::string reason) override;
+
+ private:
+  void on_accept(boost::beast::error_code ec);
+  void do_read();
+  void on_read(boost::beast::error_code ec, std::size_t bytes);
+  void do_write();
+  void on_write(boost::beast::error_code ec, std::size_t bytes);
+  void start_close(std::uint16_t code, std::string reason);
+  void finish();
+
+  boost::beast::websocket::stream<Stream> ws_;
+  boost::beast::flat_buffer buffer_;
+  std::shared_ptr<PeerHandler> handler_;
+  const TransportLimits& limits_;
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::size_t queued_bytes_ = 0;
+  boost::asio::steady_timer first_frame_timer_;
+  bool open_ = false;
+  bool closing_ = false;
+  bool finished_ = false;
+};
+
+}  // namespace mr::net

@@ -1,0 +1,162 @@
+#include "protocol/client_frames.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "protocol/codes.hpp"
+
+namespace mr::protocol {
+namespace {
+
+using json = nlohmann::json;
+using Result = std::variant<ClientFrame, FrameError>;
+
+// Largest integer JSON peers agree on (RECORD.md §1).
+constexpr std::int64_t kMaxInt = std::int64_t(1) << 53;
+
+FrameError bad(std::string message, std::optional<std::string> ref = std::nullopt) {
+  return {kBadFrame, std::move(message), std::move(ref)};
+}
+
+// Rejects members the frame type does not define, so a misspelt field is not silently ignored.
+std::optional<FrameError> only_members(const json& frame, std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, value] : frame.items()) {
+    if (key == "type") continue;
+    bool known = false;
+    for (auto a : allowed) known = known || key == a;
+    if (!known) return bad("unknown member '" + key + "'");
+  }
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> integer_member(const json& frame, const char* name, std::int64_t min) {
+  auto it = frame.find(name);
+  if (it == frame.end() || !it->is_number_integer()) return std::nullopt;
+  auto v = it->get<std::int64_t>();
+  if (v < min || v > kMaxInt) return std::nullopt;
+  return v;
+}
+
+std::variant<room::Channel, FrameError> channel_member(const json& frame) {
+  auto it = frame.find("channel");
+  if (it == frame.end() || !it->is_string()) return bad("'channel' must be a string");
+  auto channel = room::parse_channel(it->get_ref<const std::string&>());
+  if (!channel)
+    return FrameError{kUnknownChannel, "unknown channel '" + it->get<std::string>() + "'", {}};
+  return *channel;
+}
+
+bool valid_client_id(const std::string& id) {
+  if (id.empty() || id.size() > kMaxClientIdBytes) return false;
+  for (char c : id)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == ':' ||
+          c == '-'))
+      return false;
+  return true;
+}
+
+std::size_t count_code_points(std::string_view utf8) {
+  std::size_t n = 0;
+  for (unsigned char c : utf8) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool blank(std::string_view text) {
+  // ASCII white space and the ideographic space U+3000 common in Chinese input.
+  while (!text.empty()) {
+    if (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' ||
+        text.front() == '\r') {
+      text.remove_prefix(1);
+    } else if (text.substr(0, 3) == "\xE3\x80\x80") {
+      text.remove_prefix(3);
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+Result parse_hello(const json& frame) {
+  if (auto e = only_members(frame, {"last_seq", "epoch"})) return *e;
+  Hello h;
+  if (frame.contains("last_seq")) {
+    auto v = integer_member(frame, "last_seq", -1);
+    if (!v) return bad("'last_seq' must be an integer >= -1");
+    h.last_seq = *v;
+  }
+  if (frame.contains("epoch")) {
+    auto v = integer_member(frame, "epoch", 1);
+    if (!v) return bad("'epoch' must be an integer >= 1");
+    h.epoch = v;
+  }
+  return h;
+}
+
+Result parse_send(const json& frame) {
+  auto id_it = frame.find("id");
+  if (id_it == frame.end() || !id_it->is_string() ||
+      !valid_client_id(id_it->get_ref<const std::string&>()))
+    return bad("'id' must be 1-64 characters of [A-Za-z0-9._:-]");
+  std::string id = id_it->get<std::string>();
+  if (auto e = only_members(frame, {"id", "channel", "text"})) {
+    e->ref = id;
+    return *e;
+  }
+  auto channel = channel_member(frame);
+  if (auto* e = std::get_if<FrameError>(&channel)) {
+    e->ref = id;
+    return *e;
+  }
+  auto text_it = frame.find("text");
+  if (text_it == frame.end() || !text_it->is_string()) return bad("'text' must be a string", id);
+  const auto& text = text_it->get_ref<const std::string&>();
+  if (count_code_points(text) > kMaxTextChars)
+    return FrameError{kTextTooLong, "'text' is over 4000 characters", id};
+  if (blank(text)) return FrameError{kEmptyText, "'text' is empty", id};
+  return Send{std::move(id), std::get<room::Channel>(channel), text};
+}
+
+Result parse_typing(const json& frame) {
+  if (auto e = only_members(frame, {"channel"})) return *e;
+  auto channel = channel_member(frame);
+  if (auto* e = std::get_if<FrameError>(&channel)) return *e;
+  return Typing{std::get<room::Channel>(channel)};
+}
+
+Result parse_proof(const json& frame) {
+  if (auto e = only_members(frame, {"seq", "size"})) return *e;
+  auto seq = integer_member(frame, "seq", 0);
+  auto size = integer_member(frame, "size", 1);
+  if (!seq || !size) return bad("'seq' must be an integer >= 0 and 'size' >= 1");
+  return ProofRequest{*seq, *size};
+}
+
+Result parse_consistency(const json& frame) {
+  if (auto e = only_members(frame, {"from", "to"})) return *e;
+  auto from = integer_member(frame, "from", 1);
+  auto to = integer_member(frame, "to", 1);
+  if (!from || !to) return bad("'from' and 'to' must be integers >= 1");
+  return ConsistencyRequest{*from, *to};
+}
+
+}  // namespace
+
+std::variant<ClientFrame, FrameError> parse_client_frame(std::string_view text) {
+  json frame = json::parse(text, nullptr, false);
+  if (frame.is_discarded() || !frame.is_object())
+    return FrameError{kBadJson, "the frame is not a JSON object", {}};
+  auto type_it = frame.find("type");
+  if (type_it == frame.end() || !type_it->is_string()) return bad("'type' must be a string");
+  const auto& type = type_it->get_ref<const std::string&>();
+  if (type == "send") return parse_send(frame);
+  if (type == "typing") return parse_typing(frame);
+  if (type == "hello") return parse_hello(frame);
+  if (type == "checkpoint") {
+    if (auto e = only_members(frame, {})) return *e;
+    return CheckpointRequest{};
+  }
+  if (type == "proof") return parse_proof(frame);
+  if (type == "consistency") return parse_consistency(frame);
+  return FrameError{kUnknownType, "unknown frame type '" + type + "'", {}};
+}
+
+}  // namespace mr::protocol

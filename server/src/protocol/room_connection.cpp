@@ -1,0 +1,146 @@
+#include "protocol/room_connection.hpp"
+
+#include "protocol/client_frames.hpp"
+#include "protocol/codes.hpp"
+
+namespace mr::protocol {
+
+namespace {
+// After this many frames in a row refused for rate, the client is not backing off: close.
+constexpr int kRateAbuseThreshold = 100;
+
+template <class... Ts>
+struct overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <class... Ts>
+overloaded(Ts...) -> overloaded<Ts...>;
+}  // namespace
+
+RoomConnection::RoomConnection(std::shared_ptr<room::Room> room, room::Identity identity,
+                               ConnectionLimits limits)
+    : room_(std::move(room)),
+      identity_(std::move(identity)),
+      limits_(limits),
+      rate_(limits.rate, limits.burst) {}
+
+std::string RoomConnection::describe() const {
+  return "room=" + room_->id() + " participant=" + identity_.participant + " role=" +
+         std::string(room::to_string(identity_.role));
+}
+
+void RoomConnection::on_open(std::shared_ptr<net::Peer> peer) { peer_ = std::move(peer); }
+
+void RoomConnection::send(std::shared_ptr<const std::string> frame) {
+  if (auto peer = peer_.lock()) peer->send(std::move(frame));
+}
+
+void RoomConnection::send(std::string frame) {
+  send(std::make_shared<const std::string>(std::move(frame)));
+}
+
+void RoomConnection::close(CloseCode code, std::string reason) {
+  if (auto peer = peer_.lock()) peer->close(std::uint16_t(code), std::move(reason));
+}
+
+void RoomConnection::refuse(std::string_view code, std::string message, const std::string& ref) {
+  send(error_frame(code, message, ref));
+}
+
+void RoomConnection::on_text(std::string_view text) {
+  if (!rate_.allow()) {
+    if (++refused_in_a_row_ >= kRateAbuseThreshold)
+      return close(CloseCode::rate_abuse, "rate limit abuse");
+    return refuse(kRateLimited, "over the rate limit; send it again later");
+  }
+  refused_in_a_row_ = 0;
+
+  auto parsed = parse_client_frame(text);
+  if (auto* error = std::get_if<FrameError>(&parsed))
+    return refuse(error->code, error->message, error->ref.value_or(""));
+  auto& frame = std::get<ClientFrame>(parsed);
+
+  const bool is_hello = std::holds_alternative<Hello>(frame);
+  if (is_hello == greeted_)
+    return refuse(kNotReady, greeted_ ? "hello was already received" : "send hello first");
+
+  auto self = shared_from_this();
+  std::visit(overloaded{
+                 [&](Hello& h) {
+                   greeted_ = true;
+                   replaying_ = true;
+                   room_->join(self, h.last_seq, h.epoch);
+                 },
+                 [&](Send& s) {
+                   room_->submit(self, std::move(s.id), s.channel, std::move(s.text));
+                 },
+                 [&](Typing& t) { room_->typing(self, t.channel); },
+                 [&](CheckpointRequest&) { room_->latest_checkpoint(self); },
+                 [&](ProofRequest& p) { room_->inclusion_proof(self, p.seq, p.size); },
+                 [&](ConsistencyRequest& c) { room_->consistency_proof(self, c.from, c.to); },
+             },
+             frame);
+}
+
+void RoomConnection::on_drained() {
+  if (replaying_) room_->continue_replay(shared_from_this());
+}
+
+void RoomConnection::on_closed() {
+  if (greeted_) room_->leave(shared_from_this());
+}
+
+void RoomConnection::on_welcome(const room::Welcome& welcome) {
+  send(welcome_frame(welcome, limits_));
+}
+
+void RoomConnection::on_event(const room::EventPtr& event) { send(event_frame(*event)); }
+
+void RoomConnection::on_caught_up(std::int64_t head) {
+  replaying_ = false;
+  send(caught_up_frame(head));
+}
+
+void RoomConnection::on_ack(const std::string& client_id, std::int64_t seq, bool duplicate) {
+  send(ack_frame(client_id, seq, duplicate));
+}
+
+void RoomConnection::on_presence(const std::vector<const room::Identity*>& online) {
+  send(presence_frame(online));
+}
+
+void RoomConnection::on_typing(room::Channel channel, const std::string& participant) {
+  send(typing_frame(channel, participant));
+}
+
+void RoomConnection::on_refused(std::string_view code, const std::string& message,
+                                const std::string& ref) {
+  refuse(code, message, ref);
+}
+
+void RoomConnection::on_checkpoint(const std::string& note) { send(checkpoint_frame(note)); }
+
+void RoomConnection::on_inclusion_proof(std::int64_t seq, std::int64_t size,
+                                        const std::string& leaf,
+                                        const std::vector<std::string>& path) {
+  send(proof_frame(seq, size, leaf, path));
+}
+
+void RoomConnection::on_consistency_proof(std::int64_t from, std::int64_t to,
+                                          const std::vector<std::string>& path) {
+  send(consistency_frame(from, to, path));
+}
+
+void RoomConnection::end(room::Ending why) {
+  switch (why) {
+    case room::Ending::session_ended:
+      return close(CloseCode::session_ended, "session ended");
+    case room::Ending::store_unavailable:
+      send(error_frame(kUnavailable, "the store failed to commit; nothing was recorded", ""));
+      return close(CloseCode::store_unavailable, "store unavailable");
+    case room::Ending::going_away:
+      return close(CloseCode::going_away, "server shutting down");
+  }
+}
+
+}  // namespace mr::protocol

@@ -1,0 +1,69 @@
+#pragma once
+// One participant's WebSocket connection to one room: parses and validates each frame, applies
+// the rate limit, and turns frames into room calls and room notifications into frames.
+//
+// Thread-safety: PeerHandler calls arrive on the session strand; Member calls arrive on the
+// room strand. The two sides share only the peer (thread-safe) and atomics.
+#include <atomic>
+#include <memory>
+
+#include "net/peer.hpp"
+#include "protocol/codes.hpp"
+#include "protocol/rate_limiter.hpp"
+#include "protocol/server_frames.hpp"
+#include "room/member.hpp"
+#include "room/room.hpp"
+
+namespace mr::protocol {
+
+class RoomConnection : public net::PeerHandler,
+                       public room::Member,
+                       public std::enable_shared_from_this<RoomConnection> {
+ public:
+  RoomConnection(std::shared_ptr<room::Room> room, room::Identity identity,
+                 ConnectionLimits limits);
+
+  // net::PeerHandler
+  void on_open(std::shared_ptr<net::Peer> peer) override;
+  void on_text(std::string_view frame) override;
+  void on_drained() override;
+  void on_closed() override;
+  std::string describe() const override;
+
+  // room::Member
+  const room::Identity& identity() const override { return identity_; }
+  void on_welcome(const room::Welcome& welcome) override;
+  void on_event(const room::EventPtr& event) override;
+  void on_caught_up(std::int64_t head) override;
+  void on_ack(const std::string& client_id, std::int64_t seq, bool duplicate) override;
+  void on_presence(const std::vector<const room::Identity*>& online) override;
+  void on_typing(room::Channel channel, const std::string& participant) override;
+  void on_refused(std::string_view code, const std::string& message,
+                  const std::string& ref) override;
+  void on_checkpoint(const std::string& note) override;
+  void on_inclusion_proof(std::int64_t seq, std::int64_t size, const std::string& leaf,
+                          const std::vector<std::string>& path) override;
+  void on_consistency_proof(std::int64_t from, std::int64_t to,
+                            const std::vector<std::string>& path) override;
+  void end(room::Ending why) override;
+
+ private:
+  void send(std::string frame);
+  void send(std::shared_ptr<const std::string> frame);
+  void refuse(std::string_view code, std::string message, const std::string& ref = {});
+
+  std::shared_ptr<room::Room> room_;
+  room::Identity identity_;
+  ConnectionLimits limits_;
+  void close(CloseCode code, std::string reason);
+
+  // Weak: the session owns this handler, so a strong pointer back would keep both alive forever.
+  // Set in on_open, before any room call.
+  std::weak_ptr<net::Peer> peer_;
+  RateLimiter rate_;
+  int refused_in_a_row_ = 0;  // session strand
+  bool greeted_ = false;      // session strand: hello received
+  std::atomic<bool> replaying_{false};
+};
+
+}  // namespace mr::protocol

@@ -1,0 +1,100 @@
+#include "protocol/server_frames.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace mr::protocol {
+namespace {
+using json = nlohmann::json;
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+json channel_list(const room::Identity& who, room::Access access) {
+  json out = json::array();
+  for (auto c : room::channels(who, access)) out.push_back(room::to_string(c));
+  return out;
+}
+}  // namespace
+
+const std::shared_ptr<const std::string>& event_frame(const room::CommittedEvent& event) {
+  std::call_once(event.wire_once, [&] {
+    auto seq = std::to_string(event.seq);
+    std::string frame;
+    frame.reserve(48 + seq.size() + event.header.size() + event.body.size());
+    frame.append(R"({"type":"event","seq":)").append(seq);
+    frame.append(R"(,"header":)").append(event.header);
+    frame.append(R"(,"body":)").append(event.body).append("}");
+    event.wire = std::make_shared<const std::string>(std::move(frame));
+  });
+  return event.wire;
+}
+
+json room_json(const store::RoomRow& room) {
+  return {{"id", room.id},           {"title", room.title}, {"field", room.field},
+          {"created_at", room.created_ms}, {"epoch", room.epoch}, {"created_by", room.created_by}};
+}
+
+json identity_json(const room::Identity& who) {
+  return {{"id", who.participant},
+          {"name", who.name},
+          {"role", room::to_string(who.role)},
+          {"side", who.side ? json(room::to_string(*who.side)) : json(nullptr)}};
+}
+
+std::string welcome_frame(const room::Welcome& w, const ConnectionLimits& limits) {
+  return dump({{"type", "welcome"},
+               {"room", room_json(*w.room)},
+               {"you", identity_json(*w.you)},
+               {"read", channel_list(*w.you, room::Access::read)},
+               {"write", channel_list(*w.you, room::Access::write)},
+               {"head", w.head},
+               {"epoch", w.room->epoch},
+               {"reset", w.reset},
+               {"limits",
+                {{"max_frame", limits.max_frame},
+                 {"max_text", 4000},
+                 {"rate", limits.rate},
+                 {"burst", limits.burst}}}});
+}
+
+std::string caught_up_frame(std::int64_t head) {
+  return R"({"type":"caught_up","head":)" + std::to_string(head) + "}";
+}
+
+std::string ack_frame(const std::string& client_id, std::int64_t seq, bool duplicate) {
+  // The id was validated to [A-Za-z0-9._:-], so it needs no escaping.
+  return R"({"type":"ack","id":")" + client_id + R"(","seq":)" + std::to_string(seq) +
+         R"(,"duplicate":)" + (duplicate ? "true}" : "false}");
+}
+
+std::string presence_frame(const std::vector<const room::Identity*>& online) {
+  json list = json::array();
+  for (const auto* who : online) list.push_back(identity_json(*who));
+  return dump({{"type", "presence"}, {"online", std::move(list)}});
+}
+
+std::string typing_frame(room::Channel channel, const std::string& participant) {
+  return dump({{"type", "typing"}, {"channel", room::to_string(channel)}, {"participant", participant}});
+}
+
+std::string error_frame(std::string_view code, const std::string& message, const std::string& ref) {
+  return dump({{"type", "error"},
+               {"code", code},
+               {"message", message},
+               {"ref", ref.empty() ? json(nullptr) : json(ref)}});
+}
+
+std::string checkpoint_frame(const std::string& note) {
+  return dump({{"type", "checkpoint"}, {"note", note}});
+}
+
+std::string proof_frame(std::int64_t seq, std::int64_t size, const std::string& leaf,
+                        const std::vector<std::string>& path) {
+  return dump({{"type", "proof"}, {"seq", seq}, {"size", size}, {"leaf", leaf}, {"path", path}});
+}
+
+std::string consistency_frame(std::int64_t from, std::int64_t to,
+                              const std::vector<std::string>& path) {
+  return dump({{"type", "consistency"}, {"from", from}, {"to", to}, {"path", path}});
+}
+
+}  // namespace mr::protocol

@@ -1,0 +1,40 @@
+#pragma once
+// Encoders for frames the server sends (PROTOCOL.md §4). Pure functions, thread-safe.
+#include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "room/committed_event.hpp"
+#include "room/member.hpp"
+
+namespace mr::protocol {
+
+struct ConnectionLimits {
+  std::size_t max_frame = 64 << 10;
+  double rate = 20;  // frames per second, sustained
+  double burst = 40;
+};
+
+// The event frame, encoded once per event and shared by all its recipients: the header and body
+// are spliced in verbatim, so clients get the exact canonical bytes that were hashed.
+const std::shared_ptr<const std::string>& event_frame(const room::CommittedEvent& event);
+
+std::string welcome_frame(const room::Welcome& welcome, const ConnectionLimits& limits);
+std::string caught_up_frame(std::int64_t head);
+std::string ack_frame(const std::string& client_id, std::int64_t seq, bool duplicate);
+std::string presence_frame(const std::vector<const room::Identity*>& online);
+std::string typing_frame(room::Channel channel, const std::string& participant);
+std::string error_frame(std::string_view code, const std::string& message, const std::string& ref);
+std::string checkpoint_frame(const std::string& note);
+std::string proof_frame(std::int64_t seq, std::int64_t size, const std::string& leaf,
+                        const std::vector<std::string>& path);
+std::string consistency_frame(std::int64_t from, std::int64_t to,
+                              const std::vector<std::string>& path);
+
+nlohmann::json room_json(const store::RoomRow& room);
+nlohmann::json identity_json(const room::Identity& who);
+
+}  // namespace mr::protocol

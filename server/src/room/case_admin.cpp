@@ -1,0 +1,124 @@
+#include "room/case_admin.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "crypto/encoding.hpp"
+#include "crypto/password.hpp"
+#include "crypto/random.hpp"
+#include "crypto/sha256.hpp"
+#include "record/event.hpp"
+
+namespace mr::room {
+namespace {
+
+bool valid_utf8(const std::string& s) {
+  try {
+    (void)nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+    return true;
+  } catch (const nlohmann::json::exception&) {
+    return false;
+  }
+}
+
+// A display name or title: 1..max characters of valid UTF-8 with no control characters.
+std::optional<Refusal> check_text(const std::string& what, const std::string& value,
+                                  std::size_t max_bytes) {
+  if (value.empty() || value.size() > max_bytes || !valid_utf8(value))
+    return Refusal{"bad_request", what + " must be 1-" + std::to_string(max_bytes) +
+                                      " bytes of UTF-8 text"};
+  for (unsigned char c : value)
+    if (c < 0x20 || c == 0x7f) return Refusal{"bad_request", what + " has a control character"};
+  return std::nullopt;
+}
+
+}  // namespace
+
+const std::vector<std::string>& case_fields() {
+  static const std::vector<std::string> fields = {"市场监管", "房产物业", "劳动社保", "婚姻家庭",
+                                                  "投资融资", "治安交通", "城市管理", "生态环境",
+                                                  "自然资源", "教育",     "商事",     "其他"};
+  return fields;
+}
+
+std::string token_hash(const std::string& token) {
+  return std::string(crypto::as_view(crypto::sha256(token)));
+}
+
+Outcome<store::Mediator> add_mediator(store::Catalog& catalog, const std::string& login,
+                                      const std::string& name, const std::string& org,
+                                      const std::string& password) {
+  if (login.empty() || login.size() > 64 ||
+      login.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") != std::string::npos)
+    return Refusal{"bad_request", "login must be 1-64 of a-z 0-9 . _ -"};
+  if (auto r = check_text("name", name, 200)) return *r;
+  if (auto r = check_text("org", org, 200)) return *r;
+  if (password.size() < 8) return Refusal{"bad_request", "password must have at least 8 characters"};
+  if (catalog.mediator_by_login(login)) return Refusal{"conflict", "login already exists"};
+  store::Mediator m{"m" + crypto::random_hex(6), login, name, org,
+                    crypto::hash_password(password), record::now_ms()};
+  catalog.add_mediator(m);
+  return m;
+}
+
+Outcome<store::RoomRow> create_room(store::Catalog& catalog, const store::Mediator& mediator,
+                                    const std::string& title, const std::string& field,
+                                    const std::vector<PartyName>& parties) {
+  if (auto r = check_text("title", title, 300)) return *r;
+  const auto& fields = case_fields();
+  if (std::find(fields.begin(), fields.end(), field) == fields.end())
+    return Refusal{"bad_request", "field must be one of the case fields (GET /api/fields)"};
+  if (parties.size() > 20) return Refusal{"bad_request", "at most 20 parties"};
+  nlohmann::json party_list = nlohmann::json::array();
+  for (const auto& p : parties) {
+    if (auto r = check_text("party name", p.name, 200)) return *r;
+    party_list.push_back({{"side", to_string(p.side)}, {"name", p.name}});
+  }
+
+  const auto now = record::now_ms();
+  store::RoomRow room{crypto::to_base64url(crypto::random_bytes(12)), title, field, mediator.id,
+                      now, 1};
+  store::Participant presiding{crypto::random_hex(6), room.id, "mediator", std::nullopt,
+                               mediator.name, mediator.id};
+  nlohmann::json body = {
+      {"title", title},
+      {"field", field},
+      {"parties", party_list},
+      {"mediator", {{"id", presiding.id}, {"name", mediator.name}, {"org", mediator.org}}}};
+  auto e = record::make_event(room.id, 0, now, presiding.id, "room.created", "main", body);
+  catalog.create_room(room, presiding,
+                      {e.room, e.seq, e.time_ms, e.actor, e.kind, e.channel, std::nullopt,
+                       std::move(e.header), std::move(e.body)});
+  return room;
+}
+
+Outcome<NewInvite> create_invite(store::Catalog& catalog, const std::string& room,
+                                 const std::string& role_text, const std::string& side_text,
+                                 const std::string& name, std::int64_t ttl_hours) {
+  if (!catalog.room(room)) return Refusal{"not_found", "no such room"};
+  auto role = parse_role(role_text);
+  if (!role || *role == Role::mediator)
+    return Refusal{"bad_request", "role must be party, advisor or observer"};
+  std::optional<Side> side;
+  if (*role == Role::party) {
+    side = parse_side(side_text);
+    if (!side) return Refusal{"bad_request", "a party's side must be A or B"};
+  } else if (!side_text.empty()) {
+    return Refusal{"bad_request", "only parties have a side"};
+  }
+  if (auto r = check_text("name", name, 200)) return *r;
+  if (ttl_hours < 1 || ttl_hours > kMaxInviteHours)
+    return Refusal{"bad_request", "ttl_hours must be 1-" + std::to_string(kMaxInviteHours)};
+
+  const auto now = record::now_ms();
+  NewInvite out;
+  out.token = crypto::random_token();
+  out.participant = {crypto::random_hex(6), room, std::string(to_string(*role)),
+                     side ? std::optional<std::string>(to_string(*side)) : std::nullopt, name,
+                     std::nullopt};
+  out.invite = {"i" + crypto::random_hex(6), room, out.participant.id, now,
+                now + ttl_hours * 3600 * 1000, std::nullopt};
+  catalog.create_invite(out.invite, token_hash(out.token), out.participant);
+  return out;
+}
+
+}  // namespace mr::room

@@ -1,0 +1,26 @@
+#pragma once
+// An event that is in the store: what the room replays and delivers. Shared, immutable.
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "room/policy.hpp"
+
+namespace mr::room {
+
+struct CommittedEvent {
+  std::int64_t seq = 0;
+  Channel channel = Channel::main;
+  std::string header;  // canonical bytes
+  std::string body;
+
+  // The encoded wire frame, made once on first delivery and shared by every recipient
+  // (see protocol/server_frames.hpp). Guarded by wire_once.
+  mutable std::once_flag wire_once;
+  mutable std::shared_ptr<const std::string> wire;
+};
+
+using EventPtr = std::shared_ptr<const CommittedEvent>;
+
+}  // namespace mr::room

@@ -1,0 +1,47 @@
+#pragma once
+// One connection of a participant, as the room sees it: typed notifications out, no sockets.
+// The room calls these on its strand; implementations must not block and must not call back into
+// the room synchronously (post instead). History is sent in slices: after a slice the room waits
+// for the member to ask for more (Room::continue_replay) once it has drained, so a long history
+// never piles up in memory.
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "room/committed_event.hpp"
+#include "room/policy.hpp"
+#include "store/records.hpp"
+
+namespace mr::room {
+
+struct Welcome {
+  const store::RoomRow* room;
+  const Identity* you;
+  std::int64_t head;  // highest committed seq
+  bool reset;         // the client's epoch was stale: drop what it holds
+};
+
+enum class Ending { session_ended, store_unavailable, going_away };
+
+class Member {
+ public:
+  virtual ~Member() = default;
+  virtual const Identity& identity() const = 0;
+  virtual void on_welcome(const Welcome& welcome) = 0;
+  virtual void on_event(const EventPtr& event) = 0;
+  virtual void on_caught_up(std::int64_t head) = 0;
+  virtual void on_ack(const std::string& client_id, std::int64_t seq, bool duplicate) = 0;
+  virtual void on_presence(const std::vector<const Identity*>& online) = 0;
+  virtual void on_typing(Channel channel, const std::string& participant) = 0;
+  virtual void on_refused(std::string_view code, const std::string& message,
+                          const std::string& ref) = 0;
+  virtual void on_checkpoint(const std::string& note) = 0;
+  virtual void on_inclusion_proof(std::int64_t seq, std::int64_t size, const std::string& leaf,
+                                  const std::vector<std::string>& path) = 0;
+  virtual void on_consistency_proof(std::int64_t from, std::int64_t to,
+                                    const std::vector<std::string>& path) = 0;
+  virtual void end(Ending why) = 0;
+};
+
+}  // namespace mr::room

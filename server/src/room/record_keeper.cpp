@@ -1,0 +1,67 @@
+#include "room/record_keeper.hpp"
+
+#include <memory>
+
+#include "crypto/encoding.hpp"
+#include "record/checkpoint.hpp"
+#include "record/event.hpp"
+#include "record/server_keys.hpp"
+
+namespace mr::room {
+namespace {
+std::string hex(const record::Hash& h) { return crypto::to_hex(crypto::as_view(h)); }
+}  // namespace
+
+void RecordKeeper::append_leaf(const std::string& header) {
+  auto leaf = record::leaf_hash(header);
+  tree_.append(leaf);
+  leaves_.push_back(leaf);
+}
+
+void RecordKeeper::restore(const store::StoredCheckpoint& latest) {
+  checkpointed_size_ = latest.size;
+  latest_note_ = latest.note;
+}
+
+bool RecordKeeper::checkpoint_due(std::int64_t every) const {
+  return size() - checkpointed_size_ >= every;
+}
+
+store::StoredCheckpoint RecordKeeper::sign_checkpoint() {
+  auto root = tree_.root();
+  auto note = signer_(room_, tree_.size(), root);
+  checkpointed_size_ = size();
+  latest_note_ = note;
+  return {room_, size(), std::string(crypto::as_view(root)), std::move(note), record::now_ms()};
+}
+
+std::optional<RecordKeeper::Inclusion> RecordKeeper::inclusion(std::int64_t seq,
+                                                               std::int64_t size) const {
+  if (seq < 0 || size <= seq || size > this->size()) return std::nullopt;
+  auto path = tree_.inclusion_proof(std::uint64_t(seq), std::uint64_t(size));
+  if (!path) return std::nullopt;
+  Inclusion out{hex(leaves_[seq]), {}};
+  for (const auto& h : *path) out.path.push_back(hex(h));
+  return out;
+}
+
+std::optional<std::vector<std::string>> RecordKeeper::consistency(std::int64_t from,
+                                                                  std::int64_t to) const {
+  if (from < 1 || to < from || to > size()) return std::nullopt;
+  auto path = tree_.consistency_proof(std::uint64_t(from), std::uint64_t(to));
+  if (!path) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& h : *path) out.push_back(hex(h));
+  return out;
+}
+
+RecordKeeper::Signer make_signer(const std::filesystem::path& data_dir,
+                                 const std::string& server_name) {
+  auto keys = std::make_shared<const record::ServerKeys>(
+      record::ServerKeys::load_or_create(data_dir, server_name, record::now_ms()));
+  return [keys, server_name](const std::string& room, std::uint64_t size, const record::Hash& root) {
+    return keys->sign_checkpoint(record::room_origin(room, server_name), size, root);
+  };
+}
+
+}  // namespace mr::room

@@ -1,0 +1,54 @@
+#pragma once
+// A room's side of the tamper-evident record: the Merkle tree over its event headers and the
+// signed checkpoints (RECORD.md §3-4). Thread-safety: none; lives on the room's strand.
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "record/merkle_tree.hpp"
+#include "store/records.hpp"
+
+namespace mr::room {
+
+class RecordKeeper {
+ public:
+  // Signs a checkpoint (origin, size, root) and returns the note text. Must be thread-safe:
+  // every room calls it from its own strand.
+  using Signer = std::function<std::string(const std::string& room, std::uint64_t size,
+                                           const record::Hash& root)>;
+
+  RecordKeeper(std::string room, Signer signer) : room_(std::move(room)), signer_(std::move(signer)) {}
+
+  void append_leaf(const std::string& header);
+  std::int64_t size() const { return std::int64_t(tree_.size()); }
+
+  // Restores the latest checkpoint signed before a restart.
+  void restore(const store::StoredCheckpoint& latest);
+  bool checkpoint_due(std::int64_t every) const;
+  // Signs a checkpoint of the whole log as it is now.
+  store::StoredCheckpoint sign_checkpoint();
+  const std::optional<std::string>& latest_note() const { return latest_note_; }
+
+  struct Inclusion {
+    std::string leaf;               // hex
+    std::vector<std::string> path;  // hex, leaf to root
+  };
+  std::optional<Inclusion> inclusion(std::int64_t seq, std::int64_t size) const;
+  std::optional<std::vector<std::string>> consistency(std::int64_t from, std::int64_t to) const;
+
+ private:
+  std::string room_;
+  Signer signer_;
+  record::MerkleTree tree_;
+  std::vector<record::Hash> leaves_;  // for inclusion proofs' leaf hash
+  std::int64_t checkpointed_size_ = 0;
+  std::optional<std::string> latest_note_;
+};
+
+// The signer of a server: its Ed25519 keys under <data_dir>/keys (created on first start).
+RecordKeeper::Signer make_signer(const std::filesystem::path& data_dir,
+                                 const std::string& server_name);
+
+}  // namespace mr::room

@@ -1,0 +1,111 @@
+#pragma once
+// A case room: who is connected, the room's sequence of events, and who may see what.
+// It knows nothing about sockets (members are room::Member), so it is tested without any.
+//
+// Thread-safety: every public member function may be called from any thread; the work is posted
+// to the room's strand, where all of its state lives. Nothing here blocks except replaying old
+// history from the store (a read of at most one slice).
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/strand.hpp>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "room/member.hpp"
+#include "room/record_keeper.hpp"
+#include "store/catalog.hpp"
+#include "store/event_writer.hpp"
+
+namespace mr::room {
+
+struct RoomLimits {
+  std::size_t tail_events = 256;            // recent events kept in memory for resumes
+  std::size_t replay_slice_bytes = 256 << 10;  // history sent before waiting for a drain
+};
+
+struct RoomServices {
+  store::Catalog& catalog;  // reads of old history
+  store::EventWriter& writer;
+  RecordKeeper::Signer signer;  // signs checkpoints (record/)
+  RoomLimits limits;
+  std::int64_t checkpoint_every = 1000;
+};
+
+class Room : public std::enable_shared_from_this<Room> {
+ public:
+  using MemberPtr = std::shared_ptr<Member>;
+  using OnFailed = std::function<void(const std::string& room)>;
+
+  // Reads the room's events from the store; call before sharing the room.
+  Room(boost::asio::any_io_executor executor, store::RoomRow info, RoomServices services,
+       OnFailed on_failed);
+
+  const std::string& id() const { return info_.id; }
+
+  void join(MemberPtr member, std::int64_t last_seq, std::optional<std::int64_t> epoch);
+  void continue_replay(MemberPtr member);
+  void leave(MemberPtr member);
+  void submit(MemberPtr member, std::string client_id, Channel channel, std::string text);
+  void typing(MemberPtr member, Channel channel);
+  void latest_checkpoint(MemberPtr member);
+  void inclusion_proof(MemberPtr member, std::int64_t seq, std::int64_t size);
+  void consistency_proof(MemberPtr member, std::int64_t from, std::int64_t to);
+  // Ends every connection of a participant (their invite was revoked).
+  void end_participant(std::string participant);
+  // Ends every connection (the server is stopping).
+  void end_all();
+
+ private:
+  struct Attendance {
+    MemberPtr member;
+    std::int64_t next_replay = 0;
+    bool live = false;
+  };
+  struct Presence {
+    Identity identity;
+    int connections = 0;
+  };
+
+  void load();
+  void do_join(MemberPtr member, std::int64_t last_seq, std::optional<std::int64_t> epoch);
+  void replay_slice(Attendance& a);
+  void go_live(Attendance& a);
+  void do_leave(const MemberPtr& member);
+  void do_submit(const MemberPtr& member, std::string client_id, Channel channel,
+                 std::string text);
+  // Assigns the next seq and hands the event to the store; `then` runs on the strand once it is
+  // committed.
+  void append(const std::string& actor, const std::string& kind, Channel channel,
+              const nlohmann::json& body, std::optional<std::string> client_id,
+              std::function<void(const EventPtr&)> then);
+  void on_committed(const EventPtr& event, const std::function<void(const EventPtr&)>& then);
+  void fail();
+  void broadcast_presence();
+  void deliver_checkpoint(const std::string& note);
+  bool visible(const Identity& who, const CommittedEvent& e) const;
+  static std::string dedupe_key(const std::string& participant, const std::string& client_id);
+
+  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  store::RoomRow info_;
+  RoomServices services_;
+  OnFailed on_failed_;
+  std::uint64_t stream_ = store::EventWriter::new_stream_id();
+  bool failed_ = false;
+
+  std::int64_t next_seq_ = 0;
+  std::int64_t head_ = -1;  // highest committed seq
+  std::deque<EventPtr> tail_;
+  std::unordered_map<std::string, std::int64_t> client_ids_;  // dedupe_key -> seq
+  // Sends that repeat an id whose event is not committed yet: acked when it is.
+  std::unordered_map<std::int64_t, std::vector<std::pair<std::weak_ptr<Member>, std::string>>>
+      waiting_duplicates_;
+  std::unordered_map<Member*, Attendance> attendance_;
+  std::unordered_map<std::string, Presence> online_;
+  RecordKeeper record_;
+};
+
+}  // namespace mr::room
