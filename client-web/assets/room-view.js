@@ -144,7 +144,8 @@ export class RoomView {
   }
 
   setTyping(names) {
-    $('typing-indicator').textContent = names.length ? t('typing.one', { names: names.join('、') }) : '';
+    const key = names.length > 1 ? 'typing.many' : 'typing.one';
+    $('typing-indicator').textContent = names.length ? t(key, { names: names.join(t('list.separator')) }) : '';
   }
 
   showError(code) {

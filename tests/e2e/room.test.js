@@ -205,6 +205,19 @@ describe('mediation room in the browser', () => {
     assert.match(await visitor.page.getByTestId('join-error').textContent(), /链接无效/);
   });
 
+  test('an observer reads the joint room but cannot write', async () => {
+    const link = await createInvite(mediator.page, roomId, 'observer', '孙八');
+    const observer = await person('observer');
+    await observer.page.goto(onOrigin(link, server.origin));
+    await waitOnline(observer.page);
+    await waitForMessage(observer.page, 'main', '我要求退还押金五千元。');
+    assert.equal(await observer.page.getByTestId('channel-tabs').isVisible(), false);
+    await observer.page.getByTestId('composer-readonly').waitFor();
+    assert.equal(await observer.page.getByTestId('message-input').isVisible(), false);
+    assert.deepEqual(observer.frames.receivedFrames('welcome')[0].write, []);
+    await observer.context.close();
+  });
+
   test('the join answer matches its schema (the browser leaves the page before it can be read)', async () => {
     const joined = await requestJson(server.origin, 'POST', '/api/join', { token: new URL(links.advisor).hash.slice(1) });
     assert.equal(joined.status, 200, joined.text);
