@@ -416,10 +416,9 @@ class BundleCheck {
       const json& b = created->second;
       if (b.contains("title") && b["title"].is_string()) summary_.title = b["title"];
       if (b.contains("field") && b["field"].is_string()) summary_.field = b["field"];
-      if (b.contains("mediator") && b["mediator"].is_object() && b["mediator"].contains("id")) {
+      if (b.contains("mediator") && b["mediator"].is_object()) {
         const json& m = b["mediator"];
-        summary_.participants.push_back({m["id"].is_string() ? m["id"].get<std::string>() : "",
-                                         m.value("name", ""), "mediator", std::nullopt});
+        summary_.mediator = m.value("name", "") + " (" + m.value("org", "") + ")";
       }
     }
     std::set<std::string> seen;

@@ -27,10 +27,11 @@ struct PersonSummary {
 
 struct Summary {
   std::string room, title, field;
+  std::string mediator;  // presiding mediator and organisation, from room.created
   std::uint64_t events = 0;
   std::uint64_t bodies = 0;  // bodies included
   bool private_bodies = false;
-  std::vector<PersonSummary> participants;
+  std::vector<PersonSummary> participants;  // from participant.joined events
   std::vector<std::string> signers;  // agreement signers (none until agreements are recorded)
   std::string final_root;            // hex
   std::size_t checkpoints = 0;
