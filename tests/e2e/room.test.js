@@ -180,6 +180,26 @@ describe('mediation room in the browser', () => {
     assert.equal(await messages(page, 'main', '重新连接后的新消息。').count(), 1);
   });
 
+  test('a message written while the server restarts is sent once after the reconnect', async () => {
+    const { page } = partyA;
+    const text = '服务器重启期间写的消息。';
+    await server.halt();
+    await page.locator('[data-testid="connection-status"]:not([data-state="online"])').waitFor();
+    await openChannel(page, 'main');
+    await page.getByTestId('message-input').fill(text);
+    await page.getByTestId('message-input').press('Enter');
+    await messages(page, 'main', text).and(page.locator('[data-state="pending"]')).waitFor();
+    await server.resume();
+    await messages(page, 'main', text).and(page.locator('[data-state="sent"]')).waitFor({ timeout: 30000 });
+    await waitForMessage(partyB.page, 'main', text);
+    await page.waitForTimeout(500);
+    assert.equal(await messages(page, 'main', text).count(), 1);
+    assert.equal(await messages(partyB.page, 'main', text).count(), 1);
+    const sends = partyA.frames.sentFrames('send').filter((f) => f.text === text);
+    assert.ok(sends.length >= 1 && new Set(sends.map((f) => f.id)).size === 1, JSON.stringify(sends));
+    await waitOnline(mediator.page);
+  });
+
   test('a revoked or unknown link shows a Chinese error', async () => {
     await mediator.page.goto(`${server.origin}/console`);
     await roomItem(mediator.page, roomId).getByTestId('room-summary').click();

@@ -37,45 +37,68 @@ function healthStatus(origin) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// One server process; `exited` is set once it has stopped.
+function spawnServer(port, dataDir, sink) {
+  const child = spawn(serverBinary, ['serve', '--bind', '127.0.0.1', '--port', String(port), '--data', dataDir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const proc = { child, exited: null };
+  child.stdout.on('data', sink);
+  child.stderr.on('data', sink);
+  proc.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve((proc.exited = { code, signal }))));
+  child.once('error', (error) => (proc.exited = { error }));
+  return proc;
+}
+
+async function stopProcess(proc) {
+  if (proc.exited) return;
+  proc.child.kill('SIGTERM');
+  const stopped = await Promise.race([proc.exit, sleep(5000).then(() => null)]);
+  if (!stopped) {
+    proc.child.kill('SIGKILL');
+    await proc.exit;
+  }
+}
+
+// Wait for the server to answer, a bounded number of times.
+async function waitHealthy(origin, proc) {
+  for (let attempt = 0; attempt < 150; attempt += 1) {
+    if (proc.exited) return false;
+    if ((await healthStatus(origin)) === 200) return true;
+    await sleep(100);
+  }
+  return false;
+}
+
 export async function startServer() {
   const dataDir = await mkdtemp(join(tmpdir(), 'mediation-room-e2e-'));
   const port = await freePort();
   const origin = `https://127.0.0.1:${port}`;
-  const child = spawn(serverBinary, ['serve', '--bind', '127.0.0.1', '--port', String(port), '--data', dataDir], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
   let log = '';
-  child.stdout.on('data', (chunk) => (log += chunk));
-  child.stderr.on('data', (chunk) => (log += chunk));
-  let exited = null;
-  const exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exited = { code, signal }))));
-  child.once('error', (error) => (exited = { error }));
+  const sink = (chunk) => (log += chunk);
+  let proc = spawnServer(port, dataDir, sink);
 
   const server = {
     origin,
     dataDir,
     log: () => log,
+    // Stops the process but keeps its data, for resume() to start another on the same port.
+    async halt() {
+      await stopProcess(proc);
+    },
+    async resume() {
+      proc = spawnServer(port, dataDir, sink);
+      if (!(await waitHealthy(origin, proc))) throw new Error(`server did not come back (${JSON.stringify(proc.exited)}):\n${log}`);
+    },
     async stop() {
-      if (!exited) {
-        child.kill('SIGTERM');
-        const stopped = await Promise.race([exit, sleep(5000).then(() => null)]);
-        if (!stopped) {
-          child.kill('SIGKILL');
-          await exit;
-        }
-      }
+      await stopProcess(proc);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
 
-  // Wait for the server to answer, a bounded number of times.
-  for (let attempt = 0; attempt < 150; attempt += 1) {
-    if (exited) break;
-    if ((await healthStatus(origin)) === 200) return server;
-    await sleep(100);
-  }
+  if (await waitHealthy(origin, proc)) return server;
   await server.stop();
-  throw new Error(`server did not become healthy at ${origin} (${JSON.stringify(exited)}):\n${log}`);
+  throw new Error(`server did not become healthy at ${origin} (${JSON.stringify(proc.exited)}):\n${log}`);
 }
 
 // Runs an administrative subcommand against the data directory and parses its --json output.
