@@ -1,0 +1,146 @@
+// A mediator and two parties chat over real TLS WebSockets; each sees exactly what it may.
+#include "room_fixture.hpp"
+
+namespace mr::test {
+namespace {
+
+class Chat : public RoomFixture {};
+
+json send_frame(const std::string& id, const std::string& channel, const std::string& text) {
+  return {{"type", "send"}, {"id", id}, {"channel", channel}, {"text", text}};
+}
+
+// Waits for the event carrying `text` and returns it; fails on a missing one.
+json event_with_text(WsClient& ws, const std::string& text) {
+  for (;;) {
+    auto e = ws.next_of_type("event");
+    if (e["body"].value("text", "") == text) return e;
+  }
+}
+
+bool mentions(const std::vector<json>& frames, const std::string& needle) {
+  for (const auto& f : frames)
+    if (f.dump().find(needle) != std::string::npos) return true;
+  return false;
+}
+
+TEST_F(Chat, WelcomeNamesTheRoleAndChannels) {
+  auto a = connect(party_a_);
+  a->send({{"type", "hello"}});
+  auto welcome = a->next_of_type("welcome");
+  EXPECT_EQ(welcome["you"]["role"], "party");
+  EXPECT_EQ(welcome["you"]["side"], "A");
+  EXPECT_EQ(welcome["read"], json({"main", "caucus:A"}));
+  EXPECT_EQ(welcome["room"]["id"], room_);
+  auto replay = a->next_of_type("event");
+  EXPECT_EQ(replay["seq"], 0);
+  EXPECT_EQ(replay["header"]["kind"], "room.created");
+  EXPECT_EQ(replay["body"]["title"], "劳动报酬纠纷");
+}
+
+TEST_F(Chat, EveryoneInMainSeesEachMessageAfterTheSendersAck) {
+  auto m = join(mediator_);
+  auto a = join(party_a_);
+  auto b = join(party_b_);
+
+  a->send(send_frame("a-1", "main", "我要求支付拖欠的工资"));
+  auto ack = a->next_of_type("ack");
+  EXPECT_EQ(ack["id"], "a-1");
+  EXPECT_EQ(ack["duplicate"], false);
+  // The sender's own copy of the event came before its ack.
+  auto own = std::find_if(a->received().begin(), a->received().end(), [](const json& f) {
+    return f["type"] == "event" && f["body"].value("text", "") == "我要求支付拖欠的工资";
+  });
+  ASSERT_NE(own, a->received().end());
+  EXPECT_EQ((*own)["seq"], ack["seq"]);
+  for (auto* ws : {m.get(), b.get()}) {
+    auto e = event_with_text(*ws, "我要求支付拖欠的工资");
+    EXPECT_EQ(e["seq"], ack["seq"]);
+    EXPECT_EQ(e["header"]["actor"], party_a_.participant);
+    EXPECT_EQ(e["header"]["channel"], "main");
+  }
+}
+
+TEST_F(Chat, APartyNeverReceivesTheOtherSidesCaucus) {
+  auto m = join(mediator_);
+  auto a = join(party_a_);
+  auto b = join(party_b_);
+
+  m->send(send_frame("m-1", "caucus:A", "背对背：您的底线是多少？"));
+  event_with_text(*a, "背对背：您的底线是多少？");
+  a->send(send_frame("a-1", "caucus:A", "最低八千元"));
+  event_with_text(*m, "最低八千元");
+  // A later message in main reaches B; had the caucus leaked, B would have got it first.
+  m->send(send_frame("m-2", "main", "现在开始联合调解"));
+  event_with_text(*b, "现在开始联合调解");
+  EXPECT_FALSE(mentions(b->received(), "caucus:A"));
+  EXPECT_FALSE(mentions(b->received(), "最低八千元"));
+  EXPECT_FALSE(mentions(b->received(), "您的底线"));
+
+  // And a late joiner on side B gets none of it in the replay either.
+  std::vector<json> replay;
+  auto b2 = join(party_b_, &replay);
+  EXPECT_FALSE(mentions(replay, "caucus:A"));
+  EXPECT_TRUE(mentions(replay, "现在开始联合调解"));
+}
+
+TEST_F(Chat, AdvisorsConsultWithMediatorsOnly) {
+  auto m = join(mediator_);
+  auto adv = join(advisor_);
+  auto a = join(party_a_);
+  adv->send(send_frame("adv-1", "consult", "依据劳动合同法第三十条"));
+  event_with_text(*m, "依据劳动合同法第三十条");
+  adv->send(send_frame("adv-2", "main", "我想直接对当事人说"));
+  auto refused = adv->next_of_type("error");
+  EXPECT_EQ(refused["code"], "forbidden_channel");
+  EXPECT_EQ(refused["ref"], "adv-2");
+  m->send(send_frame("m-1", "main", "请双方陈述"));
+  event_with_text(*a, "请双方陈述");
+  EXPECT_FALSE(mentions(a->received(), "劳动合同法"));
+  EXPECT_FALSE(mentions(a->received(), advisor_.participant));  // not even their presence
+}
+
+TEST_F(Chat, ObserversReadMainButCannotWrite) {
+  auto obs = join(observer_);
+  obs->send(send_frame("o-1", "main", "我能发言吗"));
+  auto refused = obs->next_of_type("error");
+  EXPECT_EQ(refused["code"], "forbidden_channel");
+  auto m = join(mediator_);
+  m->send(send_frame("m-1", "main", "旁听人请保持安静"));
+  event_with_text(*obs, "旁听人请保持安静");
+}
+
+TEST_F(Chat, PresenceShowsWhoIsOnline) {
+  auto m = join(mediator_);
+  auto a = join(party_a_);
+  // The mediator learns of A's arrival from a presence frame and a recorded join event.
+  json presence;
+  do {
+    presence = m->next_of_type("presence");
+  } while (presence["online"].size() < 2);
+  std::set<std::string> ids;
+  for (const auto& p : presence["online"]) ids.insert(p["id"]);
+  EXPECT_TRUE(ids.count(party_a_.participant));
+  EXPECT_TRUE(ids.count(mediator_.participant));
+  a.reset();  // A's connection goes away
+  do {
+    presence = m->next_of_type("presence");
+  } while (presence["online"].size() != 1);
+  EXPECT_EQ(presence["online"][0]["id"], mediator_.participant);
+}
+
+TEST_F(Chat, TypingReachesReadersOfTheChannelOnly) {
+  auto m = join(mediator_);
+  auto a = join(party_a_);
+  auto b = join(party_b_);
+  a->send({{"type", "typing"}, {"channel", "caucus:A"}});
+  auto typing = m->next_of_type("typing");
+  EXPECT_EQ(typing["participant"], party_a_.participant);
+  EXPECT_EQ(typing["channel"], "caucus:A");
+  m->send(send_frame("m-1", "main", "继续"));
+  event_with_text(*b, "继续");
+  for (const auto& f : b->received()) EXPECT_NE(f["type"], "typing");
+}
+
+}  // namespace
+}  // namespace mr::test

@@ -1,0 +1,112 @@
+// Durability and resumption: acks after commit, exact resume, idempotent retries, restarts.
+#include "room_fixture.hpp"
+
+namespace mr::test {
+namespace {
+
+class Resume : public RoomFixture {};
+
+json send_frame(const std::string& id, const std::string& channel, const std::string& text) {
+  return {{"type", "send"}, {"id", id}, {"channel", channel}, {"text", text}};
+}
+
+std::int64_t ack_of(WsClient& ws, const json& frame) {
+  ws.send(frame);
+  auto ack = ws.next_of_type("ack");
+  EXPECT_EQ(ack["id"], frame["id"]);
+  return ack["seq"];
+}
+
+std::vector<std::int64_t> seqs(const std::vector<json>& frames) {
+  std::vector<std::int64_t> out;
+  for (const auto& e : events_in(frames)) out.push_back(e["seq"]);
+  return out;
+}
+
+TEST_F(Resume, AClientThatDropsGetsExactlyTheEventsItMissed) {
+  auto m = join(mediator_);
+  std::vector<json> first;
+  auto a = join(party_a_, &first);
+  const auto welcome_epoch = first.front()["epoch"].get<std::int64_t>();
+  const auto seen_before = ack_of(*a, send_frame("a-1", "main", "第一条"));
+  a->drop();
+
+  // While A is away: two messages A may read, one it may not.
+  auto s1 = ack_of(*m, send_frame("m-1", "main", "错过的第一条"));
+  auto hidden = ack_of(*m, send_frame("m-2", "caucus:B", "给对方的私下话"));
+  auto s2 = ack_of(*m, send_frame("m-3", "caucus:A", "给您的私下话"));
+
+  auto again = connect(party_a_);
+  auto replay = hello(*again, seen_before, welcome_epoch);
+  EXPECT_EQ(replay.front()["type"], "welcome");
+  EXPECT_EQ(replay.front()["reset"], false);
+  auto got = seqs(replay);
+  // Only events after seen_before that A may read: the messages, and the join/leave records.
+  ASSERT_FALSE(got.empty());
+  EXPECT_GT(got.front(), seen_before);
+  EXPECT_TRUE(std::is_sorted(got.begin(), got.end()));
+  EXPECT_EQ(std::adjacent_find(got.begin(), got.end()), got.end()) << "a duplicate";
+  EXPECT_NE(std::find(got.begin(), got.end(), s1), got.end());
+  EXPECT_NE(std::find(got.begin(), got.end(), s2), got.end());
+  EXPECT_EQ(std::find(got.begin(), got.end(), hidden), got.end());
+
+  // Then live events follow, with nothing between.
+  auto live = ack_of(*m, send_frame("m-4", "main", "实时消息"));
+  auto e = again->next_of_type("event");
+  while (e["seq"] != live) {
+    EXPECT_GT(e["seq"].get<std::int64_t>(), got.back());
+    e = again->next_of_type("event");
+  }
+  EXPECT_EQ(e["body"]["text"], "实时消息");
+}
+
+TEST_F(Resume, ARetriedSendIsRecordedOnce) {
+  auto a = join(party_a_);
+  auto first = ack_of(*a, send_frame("retry-1", "main", "只记录一次"));
+  a->drop();
+  auto again = connect(party_a_);
+  hello(*again);
+  again->send(send_frame("retry-1", "main", "只记录一次"));
+  auto ack = again->next_of_type("ack");
+  EXPECT_EQ(ack["seq"], first);
+  EXPECT_EQ(ack["duplicate"], true);
+
+  std::vector<json> replay;
+  auto m = join(mediator_, &replay);
+  int copies = 0;
+  for (const auto& e : events_in(replay)) copies += e["body"].value("text", "") == "只记录一次";
+  EXPECT_EQ(copies, 1);
+}
+
+TEST_F(Resume, ARestartLosesNothingAcknowledged) {
+  std::vector<std::int64_t> acked;
+  {
+    auto a = join(party_a_);
+    auto m = join(mediator_);
+    for (int i = 0; i < 20; ++i)
+      acked.push_back(ack_of(i % 2 ? *a : *m, send_frame("r-" + std::to_string(i), "main",
+                                                         "重启前第" + std::to_string(i) + "条")));
+  }
+  restart_server();
+
+  std::vector<json> replay;
+  auto m = join(mediator_, &replay);
+  auto events = events_in(replay);
+  auto got = seqs(replay);
+  for (auto s : acked) EXPECT_NE(std::find(got.begin(), got.end(), s), got.end()) << s;
+  // The mediator reads every channel: the replay is the whole log, numbered without a gap.
+  for (std::size_t i = 0; i < got.size(); ++i) EXPECT_EQ(got[i], std::int64_t(i));
+  // New events continue the sequence.
+  auto next = ack_of(*m, send_frame("after", "main", "重启后"));
+  EXPECT_GT(next, got.back());
+}
+
+TEST_F(Resume, AStaleEpochReplaysFromTheStart) {
+  auto a = connect(party_a_);
+  auto replay = hello(*a, 5, 999);
+  EXPECT_EQ(replay.front()["reset"], true);
+  EXPECT_EQ(events_in(replay).front()["seq"], 0);
+}
+
+}  // namespace
+}  // namespace mr::test

@@ -1,0 +1,46 @@
+#pragma once
+// A running server with one mediator, one case room and one invited person per role, each with
+// the session cookie a browser would hold.
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "server_process.hpp"
+#include "test_client.hpp"
+
+namespace mr::test {
+
+struct Person {
+  std::string participant;
+  std::string cookie;  // "mr_party=..." or "mr_mediator=..."
+  std::string invite;
+};
+
+class RoomFixture : public ::testing::Test {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  // Extra `serve` options for a test; override to change limits.
+  virtual std::vector<std::string> serve_options() const { return {}; }
+
+  std::unique_ptr<WsClient> connect(const Person& who, const std::string& origin = {});
+  // Connects and completes hello; returns the client with the replay already consumed.
+  std::unique_ptr<WsClient> join(const Person& who, std::vector<json>* replay = nullptr);
+  // Stops the server and starts it again on the same data, with `extra` serve options.
+  void restart_server(const std::vector<std::string>& extra = {});
+  HttpResult api(const std::string& method, const std::string& target, const json& body = nullptr,
+                 const std::string& cookie = {});
+  Person invite(const std::string& role, const std::string& side, const std::string& name);
+  std::string ws_path() const { return "/r/" + room_ + "/ws"; }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<ServerProcess> server_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;
+  std::string room_;
+  Person mediator_, party_a_, party_b_, advisor_, observer_;
+};
+
+// The `event` frames among `frames`.
+std::vector<json> events_in(const std::vector<json>& frames);
+
+}  // namespace mr::test

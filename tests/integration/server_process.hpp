@@ -1,0 +1,42 @@
+#pragma once
+// Runs the real `mediation-room` binary for a test: a fresh data directory, a free loopback port
+// (the server binds port 0 and reports the one it got), and its log kept for failures.
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace mr::test {
+
+class ServerProcess {
+ public:
+  // Starts `serve` on `data_dir` (created if needed) with `extra` arguments and waits until it
+  // reports it is listening. Throws if it does not within 30 s.
+  explicit ServerProcess(std::filesystem::path data_dir, std::vector<std::string> extra = {});
+  ~ServerProcess();  // stops the server
+
+  unsigned short port() const { return port_; }
+  pid_t pid() const { return pid_; }
+  const std::filesystem::path& data_dir() const { return data_dir_; }
+  // Sends SIGTERM and waits for the process to exit; returns its exit status.
+  int stop();
+  std::string log() const;
+
+ private:
+  std::filesystem::path data_dir_;
+  std::filesystem::path log_path_;
+  pid_t pid_ = -1;
+  unsigned short port_ = 0;
+  std::thread log_copier_;
+};
+
+// Runs the binary with `args` to completion and returns its standard output; throws on a
+// non-zero exit.
+std::string run_cli(const std::vector<std::string>& args);
+
+// A fresh directory under the system temp directory, removed by the caller.
+std::filesystem::path fresh_dir(const std::string& name);
+
+}  // namespace mr::test
