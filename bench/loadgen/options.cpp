@@ -31,6 +31,7 @@ const char* usage() {
   --idle                    connect and hold; report server memory per connection
   --connections N           idle: total connections (rooms = N / participants)
   --resume-storm            after the load phase drop every connection at once and resume
+  --no-tls-resume           reconnect with full TLS handshakes (default: resume the session)
   --text-bytes N            message text length (default 64)
   --connect-concurrency N   TLS handshakes in flight (default 512)
   --setup-concurrency N     HTTPS connections used to create rooms and invites (default 8)
@@ -60,6 +61,8 @@ ParseResult parse_options(int argc, char** argv) {
       o.mode = Mode::idle;
     } else if (arg == "--resume-storm") {
       o.resume_storm = true;
+    } else if (arg == "--no-tls-resume") {
+      o.tls_resume = false;
     } else if (arg == "--json-only") {
       o.json_only = true;
     } else if (!value(v)) {

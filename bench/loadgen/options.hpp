@@ -24,6 +24,7 @@ struct Options {
   int window = 8;
   int connections = 0;  // idle mode: total connections (rooms are derived from it)
   bool resume_storm = false;
+  bool tls_resume = true;  // reconnects offer the previous TLS session, as browsers do
   double storm_tail_s = 2;  // sending continues this long after every client caught up again
   int text_bytes = 64;
   int connect_concurrency = 512;  // TLS handshakes in flight, all threads together

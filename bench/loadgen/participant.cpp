@@ -430,11 +430,14 @@ void Participant::drop(std::int64_t storm_start_ns) {
   storm_ = true;
   storm_start_ns_ = storm_start_ns;
   if (state_ != State::open && state_ != State::handshaking) return;  // resumes on its own
-  if (state_ == State::open) {
-    // Keep the TLS session so the reconnect can resume it, as a browser would.
-    if (SSL_SESSION* s = SSL_get1_session(stream_->next_layer().native_handle())) {
-      if (tls_session_) SSL_SESSION_free(tls_session_);
-      tls_session_ = s;
+  if (state_ == State::open && worker_.config().tls_resume) {
+    // Keep the TLS session so the reconnect can resume it, as a browser would. A copy: freeing
+    // an SSL that was cut without close_notify marks its own session not resumable.
+    if (SSL_SESSION* live = SSL_get_session(stream_->next_layer().native_handle())) {
+      if (SSL_SESSION* copy = SSL_SESSION_dup(live)) {
+        if (tls_session_) SSL_SESSION_free(tls_session_);
+        tls_session_ = copy;
+      }
     }
   }
   dropping_ = true;

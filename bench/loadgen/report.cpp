@@ -76,6 +76,7 @@ std::string result_line(const RunReport& r) {
     j["acked"] = c.acked;
     j["delivered"] = c.delivered;
     j["expected_deliveries"] = r.expected;
+    j["echoes"] = c.echoes;
     j["msgs_per_s_acked"] = per_s(c.acked_in_window, r.window_s);
     j["deliveries_per_s"] = per_s(c.delivered_in_window, r.window_s);
     j["ack_ms"] = latency_json(c.ack_latency);

@@ -75,6 +75,7 @@ class Runner {
     config.server = server_;
     config.host = o_.host + ":" + std::to_string(o_.port);
     config.text_bytes = o_.text_bytes;
+    config.tls_resume = o_.tls_resume;
     config.slot_limit = std::max(1, o_.connect_concurrency / o_.threads);
     for (const auto& r : rooms) config.total_participants += std::uint32_t(r.members.size());
     for (int i = 0; i < o_.threads; ++i)

@@ -25,6 +25,7 @@ struct RunConfig {
   std::string host;  // Host header, "127.0.0.1:port"
   int text_bytes = 64;
   int slot_limit = 256;  // TLS handshakes in flight on this worker
+  bool tls_resume = true;
   std::uint32_t total_participants = 0;
 };
 
