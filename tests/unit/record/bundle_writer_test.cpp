@@ -50,9 +50,11 @@ TEST(BundleWriter, WritesTheDocumentedLayout) {
   EXPECT_EQ(m["events"], 12);
   EXPECT_EQ(m["private_bodies"], false);
   EXPECT_EQ(m["files"].size(), files.size() - 2);
-  for (const auto& [name, data] : files)
-    if (name != "manifest.json" && name != "manifest.sig")
+  for (const auto& [name, data] : files) {
+    if (name != "manifest.json" && name != "manifest.sig") {
       EXPECT_EQ(m["files"][name], crypto::sha256_hex(data)) << name;
+    }
+  }
 
   // manifest.sig is a signed note over the manifest's hash by the current key.
   auto note = parse_signed_note(files["manifest.sig"]);
