@@ -1,0 +1,41 @@
+# Shared by scripts/run and scripts/test: install what is missing, then build.
+# Sourced, not run. Expects `set -euo pipefail` in the caller.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
+
+# Debian 12 packages the build, the server and the tests need.
+BUILD_PACKAGES=(
+  build-essential cmake pkg-config ccache git
+  libboost1.81-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libssl-dev openssl
+  libcli11-dev libspdlog-dev libzip-dev libsodium-dev libgtest-dev libgmock-dev libbenchmark-dev
+)
+TEST_PACKAGES=(nodejs npm chromium fonts-wqy-microhei)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the named Debian packages that are not installed yet (and nothing else).
+ensure_packages() {
+  local missing=()
+  for p in "$@"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  # The machine may bring its own Node.js; Debian's is only needed when there is none.
+  if command -v node >/dev/null && command -v npm >/dev/null; then
+    local kept=()
+    for p in "${missing[@]}"; do [[ "$p" == nodejs || "$p" == npm ]] || kept+=("$p"); done
+    missing=("${kept[@]}")
+  fi
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+  local type="${1:-RelWithDebInfo}"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$type" >/dev/null
+  cmake --build "$BUILD_DIR" -j"$(nproc)"
+}
