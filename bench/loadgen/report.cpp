@@ -29,7 +29,8 @@ double round2(double v) { return std::round(v * 100) / 100; }
 ordered_json proc_json(const ProcWindow& w) {
   return {{"cpu_cores", round2(w.cores())},
           {"rss_kib", w.end ? w.end->rss_kib : 0},
-          {"rss_max_kib", w.rss_max_kib}};
+          {"rss_max_kib", w.rss_max_kib},
+          {"rss_peak_kib", w.end ? w.end->hwm_kib : 0}};
 }
 
 std::string mode_name(Mode m) {

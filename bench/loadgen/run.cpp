@@ -132,6 +132,7 @@ class Runner {
     for (auto& w : workers_) last = std::max(last, w->progress().storm_last_ns.load());
     report_.storm_s = last > start ? double(last - start) / 1e9 : 0;
     report_.storm_server.end = sample(o_.server_pid.value_or(-1));
+    if (report_.storm_server.end) report_.storm_server.rss_max_kib = report_.storm_server.end->hwm_kib;
     say("resume storm: " + std::to_string(report_.storm_caught_up) + " caught up in " +
         fmt(report_.storm_s) + " s");
     // Keep the load on a little so sends made right after the resume are checked too.
