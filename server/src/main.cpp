@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/admin_commands.hpp"
+#include "cli/record_commands.hpp"
 #include "cli/serve.hpp"
 
 int main(int argc, char** argv) {
@@ -45,11 +46,15 @@ int main(int argc, char** argv) {
   serve->add_option("--checkpoint-every", o.checkpoint_every,
                     "sign a checkpoint at least every N events")
       ->capture_default_str();
+  serve->add_option("--checkpoint-interval", o.checkpoint_interval,
+                    "seconds within which new events are covered by a signed checkpoint")
+      ->capture_default_str();
   serve->add_option("--server-name", o.server_name, "name in checkpoint origins and key names")
       ->capture_default_str();
   serve->callback([&] { std::exit(mr::cli::serve(serve_options)); });
 
   mr::cli::add_admin_commands(app);
+  mr::cli::add_record_commands(app);
 
   try {
     app.parse(argc, argv);

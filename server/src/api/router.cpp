@@ -45,6 +45,14 @@ json invite_json(const store::Invite& i, const store::Participant& p) {
           {"revoked_at", i.revoked_ms ? json(*i.revoked_ms) : json(nullptr)}};
 }
 
+// Like frames, request bodies name their members exactly: a misspelt one is an error, not ignored.
+std::optional<std::string> unknown_member(const json& body,
+                                          std::initializer_list<std::string_view> allowed) {
+  for (const auto& [key, _] : body.items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) return key;
+  return std::nullopt;
+}
+
 std::string string_member(const json& body, const char* name) {
   auto it = body.find(name);
   return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -165,9 +173,25 @@ http::message_generator Router::handle(Request&& req) {
   }
 }
 
-Response Router::login(const Request& req) {
+// The JSON object body of `req` if it has only `allowed` members, else the error response.
+std::variant<json, Response> Router::body_of(const Request& req,
+                                             std::initializer_list<std::string_view> allowed) {
   auto body = json_body(req);
-  if (!body) return error_response(req, http::status::bad_request, "bad_request", "JSON object expected");
+  if (!body)
+    return error_response(req, http::status::bad_request, "bad_request", "JSON object expected");
+  if (auto key = unknown_member(*body, allowed))
+    return error_response(req, http::status::bad_request, "bad_request",
+                          "unknown member '" + *key + "'");
+  return std::move(*body);
+}
+
+Response Router::login(const Request& req) {
+  auto parsed = body_of(req, {"login", "password"});
+  if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
+  auto* body = &std::get<json>(parsed);
+  if (string_member(*body, "login").empty() || string_member(*body, "password").empty())
+    return error_response(req, http::status::bad_request, "bad_request",
+                          "login and password are required");
   auto m = catalog_.mediator_by_login(string_member(*body, "login"));
   // Verify against a throwaway hash when the login is unknown, so timing does not reveal it.
   static const std::string decoy = crypto::hash_password(crypto::random_token());
@@ -196,8 +220,9 @@ Response Router::logout(const Request& req) {
 }
 
 Response Router::join(const Request& req) {
-  auto body = json_body(req);
-  if (!body) return error_response(req, http::status::bad_request, "bad_request", "JSON object expected");
+  auto parsed = body_of(req, {"token"});
+  if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
+  auto* body = &std::get<json>(parsed);
   auto token = string_member(*body, "token");
   auto invite = token.empty() ? std::nullopt : catalog_.invite_by_token_hash(room::token_hash(token));
   if (!invite)
@@ -224,8 +249,9 @@ Response Router::join(const Request& req) {
 }
 
 Response Router::create_room(const Request& req, const store::Mediator& me) {
-  auto body = json_body(req);
-  if (!body) return error_response(req, http::status::bad_request, "bad_request", "JSON object expected");
+  auto parsed = body_of(req, {"title", "field", "parties"});
+  if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
+  auto* body = &std::get<json>(parsed);
   std::vector<room::PartyName> parties;
   if (auto it = body->find("parties"); it != body->end()) {
     if (!it->is_array())
@@ -261,8 +287,9 @@ Response Router::show_room(const Request& req, const store::RoomRow& room) {
 }
 
 Response Router::create_invite(const Request& req, const store::RoomRow& room) {
-  auto body = json_body(req);
-  if (!body) return error_response(req, http::status::bad_request, "bad_request", "JSON object expected");
+  auto parsed = body_of(req, {"role", "side", "name", "ttl_hours"});
+  if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
+  auto* body = &std::get<json>(parsed);
   std::int64_t ttl = room::kDefaultInviteHours;
   if (auto it = body->find("ttl_hours"); it != body->end()) {
     if (!it->is_number_integer())
@@ -306,7 +333,11 @@ http::message_generator Router::export_room(const Request& req, const store::Roo
   const bool include_private = req.target().find("private=1") != std::string_view::npos;
   auto out = std::filesystem::temp_directory_path() /
              ("mediation-export-" + crypto::random_hex(8) + ".zip");
-  options_.export_bundle(room.id, include_private, out);
+  auto result = options_.export_bundle(room.id, include_private, out);
+  if (!result.ok) {
+    spdlog::error("export room={} failed: {}", room.id, result.error);
+    return error_response(req, http::status::internal_server_error, "internal", "export failed");
+  }
   http::file_body::value_type body;
   boost::beast::error_code ec;
   body.open(out.c_str(), boost::beast::file_mode::scan, ec);

@@ -10,6 +10,7 @@
 #include "api/static_files.hpp"
 #include "net/http_handler.hpp"
 #include "protocol/server_frames.hpp"
+#include "record/bundle_writer.hpp"
 #include "room/registry.hpp"
 #include "store/catalog.hpp"
 
@@ -20,9 +21,9 @@ struct ApiOptions {
   std::string public_url;                  // base of invite links; empty: https://<Host>
   protocol::ConnectionLimits connection;
   std::filesystem::path client_dir;
-  // Writes the judicial-confirmation bundle of a room to a file (record/); empty until wired.
-  std::function<void(const std::string& room, bool include_private,
-                     const std::filesystem::path& out)>
+  // Writes the judicial-confirmation bundle of a room to a file (record/).
+  std::function<record::BundleResult(const std::string& room, bool include_private,
+                                     const std::filesystem::path& out)>
       export_bundle;
 };
 
@@ -38,6 +39,8 @@ class Router : public net::HttpHandler {
   struct Caller;  // who is asking, from the session cookies
   Caller caller(const net::Request& req, std::string_view room = {});
 
+  static std::variant<nlohmann::json, net::Response> body_of(
+      const net::Request& req, std::initializer_list<std::string_view> allowed);
   net::Response login(const net::Request& req);
   net::Response logout(const net::Request& req);
   net::Response join(const net::Request& req);

@@ -11,6 +11,8 @@
 #include "net/dev_certificate.hpp"
 #include "net/listener.hpp"
 #include "net/tls_context.hpp"
+#include "record/bundle_writer.hpp"
+#include "record/event.hpp"
 #include "room/record_keeper.hpp"
 #include "room/registry.hpp"
 #include "store/catalog.hpp"
@@ -38,7 +40,9 @@ int serve(const ServeOptions& o) {
   // (posting completions to room strands) while the io_context still exists.
   asio::io_context ioc(o.threads);
   store::EventWriter writer(o.data);
-  auto signer = room::make_signer(o.data, o.server_name);
+  auto keys = std::make_shared<const record::ServerKeys>(
+      record::ServerKeys::load_or_create(o.data, o.server_name, record::now_ms()));
+  auto signer = room::make_signer(keys, o.server_name);
 
   net::CertificatePaths tls_files{o.cert, o.key};
   if (o.cert.empty() != o.key.empty())
@@ -51,13 +55,21 @@ int serve(const ServeOptions& o) {
   auto tls = net::make_tls_context(tls_files.chain, tls_files.key);
 
   room::Registry registry(ioc.get_executor(),
-                          {catalog, writer, signer, room::RoomLimits{}, o.checkpoint_every});
+                          {catalog, writer, signer, room::RoomLimits{}, o.checkpoint_every,
+                           std::chrono::seconds(o.checkpoint_interval)});
 
   api::ApiOptions api_options;
   api_options.extra_origins = o.origins;
   api_options.public_url = o.public_url;
   api_options.connection = {o.max_frame, o.rate, o.burst};
   api_options.client_dir = o.client_dir;
+  api_options.export_bundle = [&catalog, keys, name = o.server_name](
+                                  const std::string& room, bool include_private,
+                                  const std::filesystem::path& out) {
+    return catalog.with_db([&](SQLite::Database& db) {
+      return record::export_bundle(db, room, *keys, include_private, out, {name, 0});
+    });
+  };
   api::Router router(catalog, registry, api_options);
 
   net::TransportLimits limits;

@@ -19,7 +19,8 @@ struct ServeOptions {
   int threads = 2;
   std::size_t max_frame = 64 << 10;
   std::size_t send_queue = 1 << 20;
-  double rate = 20, burst = 40;
+  int rate = 20, burst = 40;
+  int checkpoint_interval = 5;
   int handshake_timeout = 10;
   int ping_interval = 25;
   std::int64_t checkpoint_every = 1000;

@@ -14,8 +14,8 @@ namespace mr::protocol {
 
 struct ConnectionLimits {
   std::size_t max_frame = 64 << 10;
-  double rate = 20;  // frames per second, sustained
-  double burst = 40;
+  int rate = 20;  // frames per second, sustained
+  int burst = 40;
 };
 
 // The event frame, encoded once per event and shared by all its recipients: the header and body

@@ -1,11 +1,8 @@
 #include "room/record_keeper.hpp"
 
-#include <memory>
-
 #include "crypto/encoding.hpp"
 #include "record/checkpoint.hpp"
 #include "record/event.hpp"
-#include "record/server_keys.hpp"
 
 namespace mr::room {
 namespace {
@@ -55,10 +52,8 @@ std::optional<std::vector<std::string>> RecordKeeper::consistency(std::int64_t f
   return out;
 }
 
-RecordKeeper::Signer make_signer(const std::filesystem::path& data_dir,
+RecordKeeper::Signer make_signer(std::shared_ptr<const record::ServerKeys> keys,
                                  const std::string& server_name) {
-  auto keys = std::make_shared<const record::ServerKeys>(
-      record::ServerKeys::load_or_create(data_dir, server_name, record::now_ms()));
   return [keys, server_name](const std::string& room, std::uint64_t size, const record::Hash& root) {
     return keys->sign_checkpoint(record::room_origin(room, server_name), size, root);
   };

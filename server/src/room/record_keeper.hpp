@@ -1,13 +1,14 @@
 #pragma once
 // A room's side of the tamper-evident record: the Merkle tree over its event headers and the
 // signed checkpoints (RECORD.md §3-4). Thread-safety: none; lives on the room's strand.
-#include <filesystem>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "record/merkle_tree.hpp"
+#include "record/server_keys.hpp"
 #include "store/records.hpp"
 
 namespace mr::room {
@@ -47,8 +48,8 @@ class RecordKeeper {
   std::optional<std::string> latest_note_;
 };
 
-// The signer of a server: its Ed25519 keys under <data_dir>/keys (created on first start).
-RecordKeeper::Signer make_signer(const std::filesystem::path& data_dir,
+// Signs each room's checkpoints with the server's current Ed25519 key.
+RecordKeeper::Signer make_signer(std::shared_ptr<const record::ServerKeys> keys,
                                  const std::string& server_name);
 
 }  // namespace mr::room

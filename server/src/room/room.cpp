@@ -36,7 +36,8 @@ Room::Room(asio::any_io_executor executor, store::RoomRow info, RoomServices ser
       info_(std::move(info)),
       services_(std::move(services)),
       on_failed_(std::move(on_failed)),
-      record_(info_.id, services_.signer) {
+      record_(info_.id, services_.signer),
+      checkpoint_timer_(strand_) {
   load();
 }
 
@@ -221,16 +222,27 @@ void Room::on_committed(const EventPtr& event, const std::function<void(const Ev
     waiting_duplicates_.erase(it);
   }
   record_.append_leaf(event->header);
-  if (record_.checkpoint_due(services_.checkpoint_every)) {
-    auto checkpoint = record_.sign_checkpoint();
-    services_.writer.append_checkpoint(stream_, checkpoint, nullptr);
-    deliver_checkpoint(checkpoint.note);
-  }
+  if (record_.checkpoint_due(services_.checkpoint_every))
+    checkpoint_now();
+  else
+    schedule_checkpoint();
 }
 
-void Room::deliver_checkpoint(const std::string& note) {
+void Room::checkpoint_now() {
+  auto checkpoint = record_.sign_checkpoint();
+  services_.writer.append_checkpoint(stream_, checkpoint, nullptr);
   for (auto& [_, a] : attendance_)
-    if (a.live) a.member->on_checkpoint(note);
+    if (a.live) a.member->on_checkpoint(checkpoint.note);
+}
+
+void Room::schedule_checkpoint() {
+  if (checkpoint_scheduled_) return;
+  checkpoint_scheduled_ = true;
+  checkpoint_timer_.expires_after(services_.checkpoint_interval);
+  checkpoint_timer_.async_wait([self = shared_from_this()](boost::system::error_code) {
+    self->checkpoint_scheduled_ = false;
+    if (!self->failed_ && self->record_.checkpoint_due(1)) self->checkpoint_now();
+  });
 }
 
 // The store refused a commit: nothing after it may be acknowledged, so every connection ends and

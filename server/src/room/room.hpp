@@ -6,7 +6,9 @@
 // to the room's strand, where all of its state lives. Nothing here blocks except replaying old
 // history from the store (a read of at most one slice).
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <chrono>
 #include <deque>
 #include <functional>
 #include <memory>
@@ -33,6 +35,9 @@ struct RoomServices {
   RecordKeeper::Signer signer;  // signs checkpoints (record/)
   RoomLimits limits;
   std::int64_t checkpoint_every = 1000;
+  // Events not yet covered by a checkpoint get one within this time, so every client soon holds
+  // a signed copy of the record however quiet the room is.
+  std::chrono::milliseconds checkpoint_interval{5000};
 };
 
 class Room : public std::enable_shared_from_this<Room> {
@@ -85,7 +90,8 @@ class Room : public std::enable_shared_from_this<Room> {
   void on_committed(const EventPtr& event, const std::function<void(const EventPtr&)>& then);
   void fail();
   void broadcast_presence();
-  void deliver_checkpoint(const std::string& note);
+  void checkpoint_now();
+  void schedule_checkpoint();
   bool visible(const Identity& who, const CommittedEvent& e) const;
   static std::string dedupe_key(const std::string& participant, const std::string& client_id);
 
@@ -106,6 +112,8 @@ class Room : public std::enable_shared_from_this<Room> {
   std::unordered_map<Member*, Attendance> attendance_;
   std::unordered_map<std::string, Presence> online_;
   RecordKeeper record_;
+  boost::asio::steady_timer checkpoint_timer_;
+  bool checkpoint_scheduled_ = false;
 };
 
 }  // namespace mr::room

@@ -99,7 +99,7 @@ class RoomTest : public ::testing::Test {
                           [](const std::string&, std::uint64_t size, const record::Hash&) {
                             return "checkpoint " + std::to_string(size);
                           },
-                          RoomLimits{}, checkpoint_every};
+                          RoomLimits{}, checkpoint_every, std::chrono::milliseconds(50)};
     return room_ = std::make_shared<Room>(ioc_.get_executor(), *catalog_->room(room_id_),
                                           services, nullptr);
   }

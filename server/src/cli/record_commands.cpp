@@ -1,0 +1,150 @@
+#include "cli/record_commands.hpp"
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "record/bundle_writer.hpp"
+#include "record/event.hpp"
+#include "record/server_keys.hpp"
+#include "store/catalog.hpp"
+#include "verify/bundle_verifier.hpp"
+
+namespace mr::cli {
+namespace {
+
+using json = nlohmann::json;
+
+json key_json(const record::ServerKey& k) {
+  return {{"name", k.name},
+          {"key_id", k.key_id},
+          {"fingerprint", k.fingerprint},
+          {"valid_from", k.valid_from_ms},
+          {"valid_until", k.valid_until_ms ? json(*k.valid_until_ms) : json(nullptr)}};
+}
+
+void add_keys(CLI::App& app) {
+  static std::string data = "data", server_name = std::string(record::kDefaultServerName);
+  static bool as_json = false, rotate = false;
+  auto* keys = app.add_subcommand("keys", "list the server's checkpoint signing keys");
+  keys->add_option("--data", data, "data directory")->capture_default_str();
+  keys->add_option("--server-name", server_name, "name used for a key made now")
+      ->capture_default_str();
+  keys->add_flag("--rotate", rotate,
+                 "make a new current key; the old one stays listed with its end time. Stop the "
+                 "server first: a running server keeps signing with the key it started with");
+  keys->add_flag("--json", as_json, "print JSON");
+  keys->callback([] {
+    auto k = record::ServerKeys::load_or_create(data, server_name, record::now_ms());
+    if (rotate) k.rotate(record::now_ms());
+    json out = json::array();
+    for (const auto& key : k.list()) {
+      out.push_back(key_json(key));
+      if (!as_json)
+        std::cout << key.name << "  id " << key.key_id << "  fingerprint " << key.fingerprint
+                  << (key.valid_until_ms ? "  (retired)" : "  (current)") << "\n";
+    }
+    if (as_json) std::cout << out.dump() << "\n";
+  });
+}
+
+void add_export(CLI::App& app) {
+  static std::string data = "data", room, out, server_name = std::string(record::kDefaultServerName);
+  static bool include_private = false, as_json = false;
+  auto* cmd = app.add_subcommand("export", "write a room's judicial-confirmation bundle (zip)");
+  cmd->add_option("room", room, "room id")->required();
+  cmd->add_option("--out", out, "output file, e.g. case.zip")->required();
+  cmd->add_option("--data", data, "data directory")->capture_default_str();
+  cmd->add_option("--server-name", server_name, "server name in checkpoint origins")
+      ->capture_default_str();
+  cmd->add_flag("--include-private", include_private,
+                "also include caucus (背对背) and consult message bodies");
+  cmd->add_flag("--json", as_json, "print the result as JSON");
+  cmd->callback([] {
+    store::Catalog catalog(data);
+    if (!catalog.room(room)) {
+      std::cerr << "error: no such room " << room << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    auto keys = record::ServerKeys::load_or_create(data, server_name, record::now_ms());
+    auto result = catalog.with_db([&](SQLite::Database& db) {
+      return record::export_bundle(db, room, keys, include_private, out, {server_name, 0});
+    });
+    if (!result.ok) {
+      std::cerr << "error: " << result.error << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    if (as_json)
+      std::cout << json{{"file", out},           {"events", result.events},
+                        {"bodies", result.bodies}, {"checkpoints", result.checkpoints},
+                        {"root", result.root_hex}}
+                       .dump()
+                << "\n";
+    else
+      std::cout << "wrote " << out << ": " << result.events << " events, " << result.bodies
+                << " bodies, " << result.checkpoints << " checkpoints, root " << result.root_hex
+                << "\n";
+  });
+}
+
+void add_verify(CLI::App& app) {
+  static std::string bundle, server_key;
+  static bool as_json = false;
+  auto* cmd = app.add_subcommand("verify", "check a bundle offline; exit 0 only if it is intact");
+  cmd->add_option("bundle", bundle, "the bundle (zip)")->required();
+  cmd->add_option("--server-key", server_key,
+                  "expected SHA-256 fingerprint of the server key (from `mediation-room keys`)");
+  cmd->add_flag("--json", as_json, "print the result as JSON");
+  cmd->callback([] {
+    auto result = verify::verify_bundle(
+        bundle, server_key.empty() ? std::nullopt : std::optional<std::string>(server_key));
+    const auto& s = result.summary;
+    if (as_json) {
+      json people = json::array();
+      for (const auto& p : s.participants)
+        people.push_back({{"id", p.id}, {"name", p.name}, {"role", p.role},
+                          {"side", p.side ? json(*p.side) : json(nullptr)}});
+      std::cout << json{{"ok", result.ok},
+                        {"room", s.room},
+                        {"title", s.title},
+                        {"events", s.events},
+                        {"participants", people},
+                        {"signers", s.signers},
+                        {"final_root", s.final_root},
+                        {"checkpoints", s.checkpoints},
+                        {"server_key", s.server_key_fingerprint},
+                        {"fault", result.fault ? json(result.fault->message()) : json(nullptr)},
+                        {"cannot_prove", result.cannot_prove}}
+                       .dump()
+                << "\n";
+    } else if (result.ok) {
+      std::cout << "VERIFIED 验证通过\n"
+                << "  room 案件:      " << s.room << "  " << s.title << " (" << s.field << ")\n"
+                << "  mediator 调解员: " << s.mediator << "\n"
+                << "  events 事件:    " << s.events << " (" << s.bodies << " bodies"
+                << (s.private_bodies ? ", private included" : "") << ")\n"
+                << "  participants 参与人:";
+      for (const auto& p : s.participants)
+        std::cout << " " << p.name << "(" << p.role << (p.side ? " " + *p.side : "") << ")";
+      std::cout << "\n  signers 签名人:  " << (s.signers.empty() ? "-" : "");
+      for (const auto& name : s.signers) std::cout << name << " ";
+      std::cout << "\n  final root 最终根哈希: " << s.final_root << "\n"
+                << "  checkpoints 检查点: " << s.checkpoints
+                << "\n  server key 服务器密钥: " << s.server_key_fingerprint << "\n"
+                << "This does not prove 本验证不能证明:\n";
+      for (const auto& line : result.cannot_prove) std::cout << "  - " << line << "\n";
+    } else {
+      std::cout << "FAILED 验证失败: " << result.fault->message() << "\n";
+    }
+    if (!result.ok) throw CLI::RuntimeError(2);
+  });
+}
+
+}  // namespace
+
+void add_record_commands(CLI::App& app) {
+  add_keys(app);
+  add_export(app);
+  add_verify(app);
+}
+
+}  // namespace mr::cli
