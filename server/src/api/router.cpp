@@ -140,6 +140,8 @@ http::message_generator Router::handle(Request&& req) {
       if (parts[1] == "login" && method == http::verb::post) return login(req);
       if (parts[1] == "logout" && method == http::verb::post) return logout(req);
       if (parts[1] == "join" && method == http::verb::post) return join(req);
+      if (parts[1] == "keys" && method == http::verb::get)
+        return json_response(req, http::status::ok, json::parse(options_.public_keys_json));
       if (parts[1] == "fields" && method == http::verb::get)
         return json_response(req, http::status::ok, {{"fields", room::case_fields()}});
     }

@@ -22,6 +22,8 @@ struct ApiOptions {
   protocol::ConnectionLimits connection;
   std::filesystem::path client_dir;
   // Writes the judicial-confirmation bundle of a room to a file (record/).
+  // The server's public signing keys (RECORD.md §6 keys.json), for clients checking checkpoints.
+  std::string public_keys_json;
   std::function<record::BundleResult(const std::string& room, bool include_private,
                                      const std::filesystem::path& out)>
       export_bundle;

@@ -63,6 +63,7 @@ int serve(const ServeOptions& o) {
   api_options.public_url = o.public_url;
   api_options.connection = {o.max_frame, o.rate, o.burst};
   api_options.client_dir = o.client_dir;
+  api_options.public_keys_json = keys->public_listing_json();
   api_options.export_bundle = [&catalog, keys, name = o.server_name](
                                   const std::string& room, bool include_private,
                                   const std::filesystem::path& out) {
