@@ -13,21 +13,9 @@ namespace mr::verify {
 namespace {
 
 using namespace mr::testing_support;
-using Files = std::map<std::string, std::string>;
+using Files = BundleFiles;
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (std::size_t eol; (eol = text.find('\n', start)) != std::string::npos; start = eol + 1)
-    out.push_back(text.substr(start, eol - start));
-  return out;
-}
-
-std::string join(const std::vector<std::string>& lines) {
-  std::string out;
-  for (const auto& l : lines) out += l + "\n";
-  return out;
-}
+std::string join(const std::vector<std::string>& lines) { return join_lines(lines); }
 
 class VerifyBundle : public ::testing::Test {
  protected:
@@ -48,19 +36,8 @@ class VerifyBundle : public ::testing::Test {
     return verify_bundle(path, fingerprint);
   }
 
-  // What an insider holding the current server key could do: make the manifest agree with the
-  // files again and sign it. Every deeper check must still catch the change.
   static void resign(Files& files, const std::string& key_name, const crypto::Ed25519Key& key) {
-    auto manifest = nlohmann::json::parse(files["manifest.json"]);
-    manifest["files"] = nlohmann::json::object();
-    for (const auto& [name, data] : files)
-      if (name != "manifest.json" && name != "manifest.sig")
-        manifest["files"][name] = crypto::sha256_hex(data);
-    files["manifest.json"] = manifest.dump();
-    files["manifest.sig"] =
-        record::sign_note(std::string("mediation-room/bundle/v1\n") + kRoom + "\n" +
-                              crypto::sha256_hex(files["manifest.json"]) + "\n",
-                          key_name, key);
+    testing_support::resign(files, kRoom, key_name, key);
   }
   void resign(Files& files) { resign(files, keys_->current().name, keys_->current_signer()); }
 

@@ -5,7 +5,6 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <unistd.h>
-#include <zip.h>
 
 #include <atomic>
 #include <filesystem>
@@ -15,6 +14,7 @@
 #include <optional>
 #include <string>
 
+#include "bundle_files.hpp"
 #include "record/checkpoint.hpp"
 #include "record/event.hpp"
 #include "record/merkle_tree.hpp"
@@ -137,34 +137,5 @@ class Session {
 
   fs::path dir_;
 };
-
-// Zip files in memory, to tamper with a bundle.
-inline std::map<std::string, std::string> unzip(const fs::path& path) {
-  std::map<std::string, std::string> out;
-  int code = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_RDONLY, &code);
-  if (!z) return out;
-  for (zip_int64_t i = 0; i < zip_get_num_entries(z, 0); ++i) {
-    zip_stat_t st;
-    zip_stat_index(z, zip_uint64_t(i), 0, &st);
-    std::string data(st.size, '\0');
-    zip_file_t* f = zip_fopen_index(z, zip_uint64_t(i), 0);
-    zip_fread(f, data.data(), st.size);
-    zip_fclose(f);
-    out[st.name] = std::move(data);
-  }
-  zip_discard(z);
-  return out;
-}
-
-inline void rezip(const std::map<std::string, std::string>& files, const fs::path& path) {
-  fs::remove(path);
-  int code = 0;
-  zip_t* z = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
-  for (const auto& [name, data] : files)
-    zip_file_add(z, name.c_str(), zip_source_buffer(z, data.data(), data.size(), 0),
-                 ZIP_FL_ENC_UTF_8);
-  zip_close(z);
-}
 
 }  // namespace mr::testing_support
