@@ -68,9 +68,11 @@ struct RoomLedger {
 struct Window {
   std::atomic<std::int64_t> from_ns{INT64_MAX};
   std::atomic<std::int64_t> until_ns{INT64_MAX};
-  bool contains(std::int64_t send_ns) const {
+  std::atomic<std::int64_t> received_until_ns{INT64_MAX};  // set when the resume storm starts
+  bool contains(std::int64_t send_ns, std::int64_t now_ns) const {
     return send_ns >= from_ns.load(std::memory_order_relaxed) &&
-           send_ns < until_ns.load(std::memory_order_relaxed);
+           send_ns < until_ns.load(std::memory_order_relaxed) &&
+           now_ns < received_until_ns.load(std::memory_order_relaxed);
   }
 };
 

@@ -182,9 +182,10 @@ void Participant::on_event(std::string_view frame) {
   }
   ++c.delivered;
   worker_.progress().delivered.fetch_add(1, std::memory_order_relaxed);
-  if (worker_.window().contains(stamp->send_ns)) {
+  const auto now = steady_ns();
+  if (worker_.window().contains(stamp->send_ns, now)) {
     ++c.delivered_in_window;
-    c.delivery_latency.record(steady_ns() - stamp->send_ns);
+    c.delivery_latency.record(now - stamp->send_ns);
   }
 }
 
@@ -210,9 +211,10 @@ void Participant::on_ack(std::string_view frame) {
   ++c.acked;
   if (bool_member(frame, R"("duplicate")").value_or(false)) ++c.duplicate_acks;
   const auto sent_at = send_ns_[*counter % kRing];
-  if (worker_.window().contains(sent_at)) {
+  const auto now = steady_ns();
+  if (worker_.window().contains(sent_at, now)) {
     ++c.acked_in_window;
-    c.ack_latency.record(steady_ns() - sent_at);
+    c.ack_latency.record(now - sent_at);
   }
   room_.acked.push_back({*seq, member_index_});
   worker_.progress().expected.fetch_add(room_.members.size() - 1, std::memory_order_relaxed);

@@ -44,6 +44,25 @@ std::optional<ProcSample> sample_process(int pid) {
   return s;
 }
 
+std::optional<MachineSample> sample_machine() {
+  std::ifstream stat("/proc/stat");
+  std::string cpu;
+  // user nice system idle iowait irq softirq steal
+  double v[8] = {};
+  if (!(stat >> cpu) || cpu != "cpu") return std::nullopt;
+  for (double& x : v)
+    if (!(stat >> x)) return std::nullopt;
+  const double tick = double(sysconf(_SC_CLK_TCK));
+  MachineSample m;
+  m.total_s = (v[0] + v[1] + v[2] + v[3] + v[4] + v[5] + v[6] + v[7]) / tick;
+  m.busy_s = m.total_s - (v[3] + v[4]) / tick;
+  return m;
+}
+
+double busy_cores_between(const MachineSample& a, const MachineSample& b, double wall_s) {
+  return wall_s > 0 ? (b.busy_s - a.busy_s) / wall_s : 0;
+}
+
 double cores_between(const ProcSample& a, const ProcSample& b) {
   const double wall = b.wall_s - a.wall_s;
   return wall > 0 ? (b.cpu_s - a.cpu_s) / wall : 0;

@@ -17,4 +17,13 @@ std::optional<ProcSample> sample_process(int pid);
 // Cores used between two samples (1.0 = one core busy all the time).
 double cores_between(const ProcSample& a, const ProcSample& b);
 
+// The whole machine's busy and total CPU seconds (from /proc/stat), to see whether the cores
+// were shared with anything besides the server and the load generator.
+struct MachineSample {
+  double busy_s = 0, total_s = 0;
+};
+std::optional<MachineSample> sample_machine();
+// Busy cores between two samples.
+double busy_cores_between(const MachineSample& a, const MachineSample& b, double wall_s);
+
 }  // namespace mr::loadgen

@@ -94,6 +94,7 @@ std::string result_line(const RunReport& r) {
   j["reconnects"] = c.reconnects;
   j["server"] = proc_json(r.server);
   j["loadgen"] = proc_json(r.self);
+  j["machine_busy_cores"] = round2(r.machine_busy_cores);
   if (r.options.mode == Mode::idle && r.connected > 0) {
     const auto per_conn = [&](long before, long after) {
       return round2(double(after - before) / double(r.connected));
@@ -139,7 +140,8 @@ void print_summary(std::ostream& out, const RunReport& r) {
   out << "  server: " << r.server.cores() << " cores, RSS "
       << (r.server.end ? r.server.end->rss_kib : 0) << " KiB (max " << r.server.rss_max_kib
       << ")\n  loadgen: " << r.self.cores() << " cores, RSS "
-      << (r.self.end ? r.self.end->rss_kib : 0) << " KiB\n";
+      << (r.self.end ? r.self.end->rss_kib : 0) << " KiB\n  machine: " << r.machine_busy_cores
+      << " cores busy (all processes)\n";
   if (r.options.mode == Mode::idle && r.connected > 0)
     out << "  idle: server " << double(r.server_rss_connected_kib - r.server_rss_before_kib) / double(r.connected)
         << " KiB per connection (" << r.server_rss_before_kib << " -> "

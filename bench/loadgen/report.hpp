@@ -23,6 +23,7 @@ struct RunReport {
   std::uint64_t participants = 0, connected = 0, expected = 0, missing = 0;
   double setup_s = 0, connect_s = 0, window_s = 0;
   ProcWindow server, self;  // over the load window (idle: over the hold)
+  double machine_busy_cores = 0;  // every process on the machine, same window
   // idle
   long server_rss_before_kib = 0, server_rss_connected_kib = 0;
   long self_rss_before_kib = 0, self_rss_connected_kib = 0;

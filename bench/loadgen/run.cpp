@@ -124,6 +124,8 @@ class Runner {
     report_.storm = true;
     report_.storm_server.start = sample(o_.server_pid.value_or(-1));
     const auto start = steady_ns();
+    // Messages caught in flight by the drop measure the storm, not the steady state.
+    window_.received_until_ns = start;
     for (auto& w : workers_) w->drop_all(start);
     const auto target = report_.connected;
     wait_until("resume storm", 120s, [&] { return sum(&Progress::storm_caught_up) >= target; });
@@ -144,12 +146,15 @@ class Runner {
     window_start_ = Clock::now();
     report_.server.start = sample(o_.server_pid.value_or(-1));
     report_.self.start = sample_process(0);
+    machine_start_ = sample_machine();
   }
 
   void end_window() {
     report_.window_s = seconds_since(window_start_);
     report_.server.end = sample(o_.server_pid.value_or(-1));
     report_.self.end = sample_process(0);
+    if (auto m = sample_machine(); m && machine_start_)
+      report_.machine_busy_cores = busy_cores_between(*machine_start_, *m, report_.window_s);
     track_max();
   }
 
@@ -219,6 +224,7 @@ class Runner {
   std::vector<std::unique_ptr<Worker>> workers_;
   RunReport report_;
   Clock::time_point window_start_;
+  std::optional<MachineSample> machine_start_;
 };
 
 }  // namespace
