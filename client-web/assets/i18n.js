@@ -86,6 +86,11 @@ const dictionaries = {
     'checkpoint.received': '已保存检查点 #{size}',
     'checkpoint.download': '下载检查点',
     'checkpoint.verified': '记录已验证至 #{size}',
+    'record.bad_signature': '警告：服务器发来的检查点签名无效，记录可能被篡改。请截图保存，并通过其他途径联系调解组织。',
+    'record.key_changed': '警告：服务器的签名密钥与本浏览器此前记住的不同，记录无法验证。请通过其他途径向调解组织核实。',
+    'record.rewritten': '警告：服务器改写了已签名的记录（一致性证明不成立）。请截图保存，并通过其他途径联系调解组织。',
+    'record.not_included': '警告：您看到的记录不在服务器签名的检查点中（包含证明不成立）。请截图保存，并通过其他途径联系调解组织。',
+    'record.unproven': '警告：服务器无法证明它签名的记录，记录无法验证。请通过其他途径联系调解组织。',
 
     'error.bad_json': '消息格式错误。',
     'error.bad_frame': '消息格式错误。',
@@ -194,6 +199,11 @@ const dictionaries = {
     'checkpoint.received': 'Checkpoint #{size} saved',
     'checkpoint.download': 'Download checkpoint',
     'checkpoint.verified': 'Record verified up to #{size}',
+    'record.bad_signature': 'Warning: the checkpoint the server sent has an invalid signature; the record may have been tampered with. Take a screenshot and contact the mediation organisation by another channel.',
+    'record.key_changed': 'Warning: the server\'s signing key differs from the one this browser remembered; the record cannot be verified. Check with the mediation organisation by another channel.',
+    'record.rewritten': 'Warning: the server has rewritten the signed record (the consistency proof fails). Take a screenshot and contact the mediation organisation by another channel.',
+    'record.not_included': 'Warning: what you were shown is not in the record the server signed (the inclusion proof fails). Take a screenshot and contact the mediation organisation by another channel.',
+    'record.unproven': 'Warning: the server cannot prove the record it signed; the record cannot be verified. Contact the mediation organisation by another channel.',
 
     'error.bad_json': 'Malformed message.',
     'error.bad_frame': 'Malformed message.',

@@ -72,6 +72,15 @@ export class RoomState {
     this.acked_.set(seq, { seq, header: { kind: 'message', channel, actor, time: Date.now() }, body: { text, client_id: id } });
   }
 
+  // The newest event received (not merely acknowledged) with seq < size: what a checkpoint of that size must include.
+  latestEventBefore(size) {
+    let latest = null;
+    for (const event of this.events_.values()) {
+      if (event.seq < size && (!latest || event.seq > latest.seq)) latest = event;
+    }
+    return latest;
+  }
+
   hasEvent(seq) {
     return this.events_.has(seq) || this.acked_.has(seq);
   }

@@ -180,7 +180,12 @@ export class RoomView {
       link.download = keeper.downloadName(roomId);
       link.hidden = false;
     }
-    verified.hidden = keeper.verifiedUpTo === null;
-    verified.textContent = keeper.verifiedUpTo === null ? '' : t('checkpoint.verified', { size: keeper.verifiedUpTo });
+    const verifiedUpTo = keeper.problem ? null : keeper.verifiedUpTo;
+    verified.hidden = verifiedUpTo === null;
+    verified.textContent = verifiedUpTo === null ? '' : t('checkpoint.verified', { size: verifiedUpTo });
+    const warning = $('record-warning');
+    warning.hidden = !keeper.problem;
+    warning.dataset.problem = keeper.problem ?? '';
+    warning.textContent = keeper.problem ? t(`record.${keeper.problem}`) : '';
   }
 }

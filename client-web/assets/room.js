@@ -3,8 +3,11 @@ import { CheckpointKeeper } from './checkpoint.js';
 import { RoomConnection } from './connection.js';
 import { mountLanguageSwitch, onLangChange } from './i18n.js';
 import { Outbox } from './outbox.js';
+import { ProofRequests } from './proof-requests.js';
+import { RecordChecker } from './record-checker.js';
 import { RoomState } from './room-state.js';
 import { RoomView } from './room-view.js';
+import { ServerKeys } from './server-keys.js';
 
 const typingEveryMs = 2000;
 const typingShownMs = 4000;
@@ -15,7 +18,9 @@ const finalRefusals = new Set(['bad_json', 'bad_frame', 'unknown_type', 'forbidd
 const roomId = decodeURIComponent(location.pathname.match(/^\/r\/([^/]+)\//)?.[1] ?? '');
 const state = new RoomState(roomId);
 const outbox = new Outbox(roomId);
-const checkpoints = new CheckpointKeeper(roomId);
+const proofs = new ProofRequests((frame) => connection.send(frame));
+const checker = new RecordChecker(roomId, { keys: new ServerKeys(), proofs, latestEvent: (size) => state.latestEventBefore(size) });
+const checkpoints = new CheckpointKeeper(roomId, { verify: (checkpoint, held) => checker.verify(checkpoint, held) });
 const view = new RoomView();
 const typing = new Map(); // "channel participant" → time it stops showing
 let welcome = null;
@@ -102,9 +107,18 @@ const handlers = {
     setTimeout(showTyping, typingShownMs + 50);
   },
   async checkpoint(frame) {
-    if (await checkpoints.accept(frame.note)) view.setCheckpoint(checkpoints, roomId);
+    await checkpoints.accept(frame.note);
+    view.setCheckpoint(checkpoints, roomId);
+  },
+  proof(frame) {
+    proofs.answer(frame);
+  },
+  consistency(frame) {
+    proofs.answer(frame);
   },
   error(frame) {
+    // A refused proof is the record check's business, not a banner for the user.
+    if (proofs.answer(frame)) return;
     view.showError(frame.code);
     const item = frame.ref ? outbox.get(frame.ref) : null;
     if (!item) return;
@@ -123,6 +137,7 @@ function onFrame(frame) {
 
 function onStatus(status) {
   view.setStatus(status);
+  if (status !== 'online') proofs.abandon();
   if (status === 'online') view.hideError('cannot_connect');
   if (status === 'unreachable') view.showError('cannot_connect');
   if (status === 'ended') {

@@ -37,9 +37,9 @@ function healthStatus(origin) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// One server process; `exited` is set once it has stopped.
-function spawnServer(port, dataDir, sink) {
-  const child = spawn(serverBinary, ['serve', '--bind', '127.0.0.1', '--port', String(port), '--data', dataDir], {
+// One server process; `exited` is set once it has stopped. `args` are more `serve` options.
+function spawnServer(port, dataDir, sink, args) {
+  const child = spawn(serverBinary, ['serve', '--bind', '127.0.0.1', '--port', String(port), '--data', dataDir, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const proc = { child, exited: null };
@@ -70,13 +70,13 @@ async function waitHealthy(origin, proc) {
   return false;
 }
 
-export async function startServer() {
+export async function startServer({ args = [] } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'mediation-room-e2e-'));
   const port = await freePort();
   const origin = `https://127.0.0.1:${port}`;
   let log = '';
   const sink = (chunk) => (log += chunk);
-  let proc = spawnServer(port, dataDir, sink);
+  let proc = spawnServer(port, dataDir, sink, args);
 
   const server = {
     origin,
@@ -87,7 +87,7 @@ export async function startServer() {
       await stopProcess(proc);
     },
     async resume() {
-      proc = spawnServer(port, dataDir, sink);
+      proc = spawnServer(port, dataDir, sink, args);
       if (!(await waitHealthy(origin, proc))) throw new Error(`server did not come back (${JSON.stringify(proc.exited)}):\n${log}`);
     },
     async stop() {
