@@ -18,8 +18,7 @@ Response json_response(const Request& req, http::status status, const nlohmann::
 Response error_response(const Request& req, http::status status, std::string_view code,
                         std::string_view message);
 
-// The value of cookie `name` in the request's Cookie headers, if any. When several have the same
-// name (different paths), the first is the most specific path, as browsers order them.
+// The value of the first cookie `name` in the request's Cookie headers, if any.
 std::optional<std::string> cookie(const Request& req, std::string_view name);
 std::string set_cookie(std::string_view name, std::string_view value, std::string_view path,
                        std::int64_t max_age_seconds);

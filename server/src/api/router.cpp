@@ -93,19 +93,13 @@ Router::Caller Router::caller(const Request& req, std::string_view room) {
     if (auto s = catalog_.session(room::token_hash(*token), now); s && s->mediator)
       c.mediator = catalog_.mediator_by_id(*s->mediator);
   if (room.empty()) return c;
-  // A party cookie is scoped to its room's path; the browser may send several, most specific
-  // first, so take the first that belongs to this room.
-  for (auto it = req.find(http::field::cookie); it != req.end() && it->name() == http::field::cookie;
-       ++it) {
-    Request single;
-    single.set(http::field::cookie, it->value());
-    if (auto token = cookie(single, kPartyCookie))
-      if (auto s = catalog_.session(room::token_hash(*token), now); s && s->participant)
-        if (auto p = catalog_.participant(*s->participant); p && p->room == room) {
-          c.participant = p;
-          return c;
-        }
-  }
+  // The party cookie's path is its room's, so the browser sends only this room's (if any).
+  if (auto token = cookie(req, kPartyCookie))
+    if (auto s = catalog_.session(room::token_hash(*token), now); s && s->participant)
+      if (auto p = catalog_.participant(*s->participant); p && p->room == room) {
+        c.participant = p;
+        return c;
+      }
   if (c.mediator) c.participant = catalog_.mediator_participant(std::string(room), c.mediator->id);
   return c;
 }

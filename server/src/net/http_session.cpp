@@ -56,6 +56,8 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
   if (ec == http::error::header_limit)
     return reply_and_close(http::status::request_header_fields_too_large, "too_large",
                            "request headers over the limit");
+  if (ec.category() == http::make_error_code(http::error::bad_target).category())
+    return reply_and_close(http::status::bad_request, "bad_request", "malformed HTTP request");
   if (ec) return fail(ec, "http read", peer_);
 
   if (beast::websocket::is_upgrade(parser_->get())) {

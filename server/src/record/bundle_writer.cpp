@@ -14,6 +14,7 @@
 #include "record/merkle_tree.hpp"
 #include "record/record_html.hpp"
 #include "store/event_reader.hpp"
+#include "store/event_writer.hpp"
 
 namespace mr::record {
 namespace {
@@ -167,15 +168,7 @@ BundleResult export_bundle(SQLite::Database& db, const std::string& room, const 
     store::StoredCheckpoint c{room, std::int64_t(n), std::string(crypto::as_view(tree.root())),
                               keys.sign_checkpoint(origin, n, tree.root()), now};
     try {
-      SQLite::Statement insert(db,
-                               "INSERT OR IGNORE INTO checkpoints(room, size, root, note, "
-                               "created_ms) VALUES (?,?,?,?,?)");
-      insert.bind(1, c.room);
-      insert.bind(2, c.size);
-      insert.bind(3, c.root.data(), int(c.root.size()));
-      insert.bind(4, c.note);
-      insert.bind(5, c.created_ms);
-      insert.exec();
+      store::insert_checkpoint(db, c);
     } catch (const SQLite::Exception& e) {
       return failure(std::string("store: cannot keep the final checkpoint: ") + e.what());
     }

@@ -29,6 +29,8 @@ class MerkleTree {
   void append(const Hash& leaf);
   std::uint64_t size() const { return levels_.empty() ? 0 : levels_[0].size(); }
   Hash root() const { return root_of(size()); }
+  // The hash of leaf `index`; requires index < size().
+  const Hash& leaf(std::uint64_t index) const { return levels_[0][index]; }
   // The root the tree had when it held `size` leaves; nullopt if size > size().
   std::optional<Hash> root(std::uint64_t size) const;
   // RFC 6962 §2.1.1 PATH(index, D[0:size]); nullopt unless index < size <= size().

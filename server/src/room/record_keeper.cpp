@@ -10,9 +10,7 @@ std::string hex(const record::Hash& h) { return crypto::to_hex(crypto::as_view(h
 }  // namespace
 
 void RecordKeeper::append_leaf(const std::string& header) {
-  auto leaf = record::leaf_hash(header);
-  tree_.append(leaf);
-  leaves_.push_back(leaf);
+  tree_.append(record::leaf_hash(header));
 }
 
 void RecordKeeper::restore(const store::StoredCheckpoint& latest) {
@@ -37,7 +35,7 @@ std::optional<RecordKeeper::Inclusion> RecordKeeper::inclusion(std::int64_t seq,
   if (seq < 0 || size <= seq || size > this->size()) return std::nullopt;
   auto path = tree_.inclusion_proof(std::uint64_t(seq), std::uint64_t(size));
   if (!path) return std::nullopt;
-  Inclusion out{hex(leaves_[seq]), {}};
+  Inclusion out{hex(tree_.leaf(std::uint64_t(seq))), {}};
   for (const auto& h : *path) out.path.push_back(hex(h));
   return out;
 }

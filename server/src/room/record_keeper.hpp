@@ -43,7 +43,6 @@ class RecordKeeper {
   std::string room_;
   Signer signer_;
   record::MerkleTree tree_;
-  std::vector<record::Hash> leaves_;  // for inclusion proofs' leaf hash
   std::int64_t checkpointed_size_ = 0;
   std::optional<std::string> latest_note_;
 };

@@ -73,8 +73,9 @@ void Room::join(MemberPtr member, std::int64_t last_seq, std::optional<std::int6
 
 void Room::do_join(MemberPtr member, std::int64_t last_seq, std::optional<std::int64_t> epoch) {
   if (failed_) return member->end(Ending::store_unavailable);
-  const bool reset = epoch && *epoch != info_.epoch;
-  if (reset || last_seq > head_) last_seq = -1;  // a stale or impossible position: start over
+  // A stale epoch, or a position the room never reached: the client must start over.
+  const bool reset = (epoch && *epoch != info_.epoch) || last_seq > head_;
+  if (reset) last_seq = -1;
   member->on_welcome({&info_, &member->identity(), head_, reset});
   auto& a = attendance_[member.get()];
   a.member = member;

@@ -10,6 +10,17 @@
 
 namespace mr::store {
 
+void insert_checkpoint(SQLite::Database& db, const StoredCheckpoint& c) {
+  SQLite::Statement insert(
+      db, "INSERT OR IGNORE INTO checkpoints(room, size, root, note, created_ms) VALUES (?,?,?,?,?)");
+  insert.bind(1, c.room);
+  insert.bind(2, c.size);
+  insert.bind(3, c.root.data(), int(c.root.size()));
+  insert.bind(4, c.note);
+  insert.bind(5, c.created_ms);
+  insert.exec();
+}
+
 EventWriter::EventWriter(const std::filesystem::path& data_dir) {
   // Open on the caller's thread first so a bad data directory fails at start-up, not later.
   open_database(data_dir);
@@ -61,8 +72,6 @@ void EventWriter::run(std::filesystem::path data_dir) {
   SQLite::Statement insert_event(db,
                                  "INSERT INTO events(room, seq, time_ms, actor, kind, channel, "
                                  "client_id, header, body) VALUES (?,?,?,?,?,?,?,?,?)");
-  SQLite::Statement insert_checkpoint(
-      db, "INSERT OR REPLACE INTO checkpoints(room, size, root, note, created_ms) VALUES (?,?,?,?,?)");
 
   std::deque<Item> batch;
   for (;;) {
@@ -99,21 +108,13 @@ void EventWriter::run(std::filesystem::path data_dir) {
           insert_event.reset();
           ++written;
         } else {
-          auto& c = std::get<StoredCheckpoint>(item.row);
-          insert_checkpoint.bind(1, c.room);
-          insert_checkpoint.bind(2, c.size);
-          insert_checkpoint.bindNoCopy(3, c.root.data(), int(c.root.size()));
-          insert_checkpoint.bind(4, c.note);
-          insert_checkpoint.bind(5, c.created_ms);
-          insert_checkpoint.exec();
-          insert_checkpoint.reset();
+          insert_checkpoint(db, std::get<StoredCheckpoint>(item.row));
         }
       }
       tx.commit();
     } catch (const std::exception& ex) {
       spdlog::error("store: batch of {} not committed: {}", batch.size(), ex.what());
       insert_event.tryReset();
-      insert_checkpoint.tryReset();
       committed = false;
       for (auto& item : batch) failed_streams_.insert(item.stream);
     }

@@ -5,6 +5,8 @@
 //
 // Thread-safety: append() and append_checkpoint() may be called from any thread. Callbacks run on
 // the writer thread; they must be short (post to your own strand).
+#include <SQLiteCpp/Database.h>
+
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -17,6 +19,10 @@
 #include "store/records.hpp"
 
 namespace mr::store {
+
+// Keeps a signed checkpoint. The first one stored for a (room, size) stays: Ed25519 signatures
+// are deterministic, so a second signing of the same size by the same key is the same note.
+void insert_checkpoint(SQLite::Database& db, const StoredCheckpoint& checkpoint);
 
 class EventWriter {
  public:
