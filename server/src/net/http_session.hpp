@@ -4,9 +4,9 @@
 // Thread-safety: all work runs on the connection's strand.
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
-#include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <memory>
 #include <optional>
@@ -29,7 +29,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void reply_and_close(http::status status, std::string_view code, std::string_view message);
   void do_shutdown();
 
-  boost::asio::ssl::stream<boost::beast::tcp_stream> stream_;
+  boost::beast::ssl_stream<boost::beast::tcp_stream> stream_;
   boost::beast::flat_buffer buffer_;
   HttpHandler& handler_;
   const TransportLimits& limits_;

@@ -4,10 +4,10 @@
 //
 // Thread-safety: send() and close() may be called from any thread; everything else runs on the
 // strand.
-#include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <deque>
 #include <memory>
@@ -19,7 +19,9 @@ namespace mr::net {
 
 class WebSocketSession : public Peer, public std::enable_shared_from_this<WebSocketSession> {
  public:
-  using Stream = boost::asio::ssl::stream<boost::beast::tcp_stream>;
+  // Beast's ssl_stream flattens a frame's header and payload into one TLS record (one SSL_write,
+  // one send) where a plain asio ssl::stream would write two.
+  using Stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
   WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler,
                    const TransportLimits& limits);
