@@ -131,7 +131,14 @@ void Participant::on_read(error_code ec, std::size_t bytes) {
   reading_ = false;
   if (ec) return on_io_error(ec);
   const auto data = read_buffer_.cdata();
-  on_frame(std::string_view(static_cast<const char*>(data.data()), bytes));
+  // A message may carry several frames, one per line (PROTOCOL.md §4).
+  std::string_view message(static_cast<const char*>(data.data()), bytes);
+  while (!message.empty()) {
+    const auto eol = message.find('\n');
+    on_frame(message.substr(0, eol));
+    if (eol == std::string_view::npos) break;
+    message.remove_prefix(eol + 1);
+  }
   read_buffer_.consume(read_buffer_.size());
   if (state_ == State::open)
     do_read();

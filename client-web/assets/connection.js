@@ -58,10 +58,15 @@ export class RoomConnection {
     socket.addEventListener('close', (e) => this.onClose_(socket, e));
   }
 
+  // A message may carry several frames, one per line (PROTOCOL.md §4).
   onMessage_(e) {
+    for (const line of e.data.split('\n')) this.onFrame_(line);
+  }
+
+  onFrame_(text) {
     let frame;
     try {
-      frame = JSON.parse(e.data);
+      frame = JSON.parse(text);
     } catch {
       return;
     }

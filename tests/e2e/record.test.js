@@ -46,8 +46,11 @@ async function rewriteCheckpoints(page, rewrite) {
     const server = ws.connectToServer();
     ws.onMessage((message) => server.send(message));
     server.onMessage((message) => {
-      const frame = JSON.parse(message);
-      ws.send(frame.type === 'checkpoint' ? JSON.stringify({ ...frame, note: rewrite(frame.note) }) : message);
+      const lines = message.split('\n').map((line) => {
+        const frame = JSON.parse(line);
+        return frame.type === 'checkpoint' ? JSON.stringify({ ...frame, note: rewrite(frame.note) }) : line;
+      });
+      ws.send(lines.join('\n'));
     });
   });
 }

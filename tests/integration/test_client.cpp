@@ -91,6 +91,11 @@ void WsClient::send_binary(const std::string& bytes) {
 }
 
 std::optional<json> WsClient::next(std::chrono::milliseconds timeout) {
+  if (!pending_.empty()) {
+    auto frame = std::move(pending_.front());
+    pending_.pop_front();
+    return frame;
+  }
   if (closed_) return std::nullopt;
   std::optional<beast::error_code> result;
   ws_.async_read(buffer_, [&](beast::error_code ec, std::size_t) { result = ec; });
@@ -108,10 +113,17 @@ std::optional<json> WsClient::next(std::chrono::milliseconds timeout) {
     closed_ = true;
     return std::nullopt;
   }
-  auto frame = json::parse(beast::buffers_to_string(buffer_.data()));
+  // A message may carry several frames, one per line (PROTOCOL.md §4).
+  const auto message = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
-  received_.push_back(frame);
-  return frame;
+  for (std::size_t start = 0; start <= message.size();) {
+    auto eol = std::min(message.find('\n', start), message.size());
+    auto frame = json::parse(message.substr(start, eol - start));
+    received_.push_back(frame);
+    pending_.push_back(std::move(frame));
+    start = eol + 1;
+  }
+  return next(timeout);
 }
 
 json WsClient::next_of_type(const std::string& type, std::chrono::milliseconds timeout) {

@@ -8,6 +8,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -59,6 +60,7 @@ class WsClient {
   boost::beast::websocket::stream<boost::asio::ssl::stream<boost::beast::tcp_stream>> ws_;
   boost::beast::flat_buffer buffer_;
   std::vector<json> received_;
+  std::deque<json> pending_;  // frames of a message that held several, not yet returned
   bool closed_ = false;
 };
 

@@ -86,22 +86,40 @@ void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
   });
 }
 
+// Frames joined into one message stay under this size; a larger frame goes alone.
+constexpr std::size_t kJoinedMessageBytes = 64 * 1024;
+
 void WebSocketSession::do_write() {
   ws_.text(true);
-  ws_.async_write(asio::buffer(*queue_.front()),
-                  beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this()));
+  auto done = beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this());
+  writing_frames_ = 1;
+  if (queue_.size() == 1 || queue_[0]->size() + 1 + queue_[1]->size() > kJoinedMessageBytes)
+    return ws_.async_write(asio::buffer(*queue_.front()), std::move(done));
+  joined_.clear();
+  joined_.append(*queue_[0]);
+  for (; writing_frames_ < queue_.size(); ++writing_frames_) {
+    const auto& next = *queue_[writing_frames_];
+    if (joined_.size() + 1 + next.size() > kJoinedMessageBytes) break;
+    joined_.append(1, '\n').append(next);
+  }
+  ws_.async_write(asio::buffer(joined_), std::move(done));
 }
 
 void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
-  if (ec) {
-    fail(ec, "websocket write", handler_->describe());
+  if (ec) fail(ec, "websocket write", handler_->describe());
+  if (ec || finished_) {  // the connection is over; finish() has let go of the queue
     queue_.clear();
     queued_bytes_ = 0;
+    writing_frames_ = 0;
     return;
   }
-  queued_bytes_ -= queue_.front()->size();
-  queue_.pop_front();
+  for (; writing_frames_ > 0; --writing_frames_) {
+    queued_bytes_ -= queue_.front()->size();
+    queue_.pop_front();
+  }
   if (!queue_.empty()) return do_write();
+  // An idle connection should not hold a large buffer from its last burst.
+  if (joined_.capacity() > 4096) std::string().swap(joined_);
   if (!closing_) handler_->on_drained();
 }
 
@@ -127,8 +145,8 @@ void WebSocketSession::finish() {
   if (finished_) return;
   finished_ = true;
   first_frame_timer_.cancel();
-  queue_.clear();
-  queued_bytes_ = 0;
+  // A non-empty queue means a write is in flight and still reads its first frames: on_write
+  // lets go of the queue when it completes.
   if (open_) {
     spdlog::info("websocket closed {}", handler_->describe());
     handler_->on_closed();

@@ -1,6 +1,8 @@
 #pragma once
-// One WebSocket connection over TLS: a read loop, and a bounded queue of shared frames written
-// one at a time (Beast allows one outstanding write). All state lives on the connection's strand.
+// One WebSocket connection over TLS: a read loop, and a bounded queue of shared frames. Beast
+// allows one outstanding write; frames that queue up meanwhile go out together in the next
+// message, one per line (PROTOCOL.md §4), so a busy client costs one TLS write per burst rather
+// than one per frame. All state lives on the connection's strand.
 //
 // Thread-safety: send() and close() may be called from any thread; everything else runs on the
 // strand.
@@ -48,6 +50,8 @@ class WebSocketSession : public Peer, public std::enable_shared_from_this<WebSoc
   const TransportLimits& limits_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
+  std::size_t writing_frames_ = 0;  // how many of queue_'s first frames the write in flight holds
+  std::string joined_;              // the message being written when it joins several frames
   boost::asio::steady_timer first_frame_timer_;
   bool open_ = false;
   bool closing_ = false;

@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "room/refusal_codes.hpp"
+
 namespace mr::protocol {
 
 enum class CloseCode : std::uint16_t {
@@ -20,12 +22,12 @@ inline constexpr std::string_view kBadJson = "bad_json";
 inline constexpr std::string_view kBadFrame = "bad_frame";
 inline constexpr std::string_view kUnknownType = "unknown_type";
 inline constexpr std::string_view kNotReady = "not_ready";
-inline constexpr std::string_view kForbiddenChannel = "forbidden_channel";
+using room::kForbiddenChannel;
 inline constexpr std::string_view kUnknownChannel = "unknown_channel";
 inline constexpr std::string_view kTextTooLong = "text_too_long";
 inline constexpr std::string_view kEmptyText = "empty_text";
 inline constexpr std::string_view kRateLimited = "rate_limited";
-inline constexpr std::string_view kOutOfRange = "out_of_range";
+using room::kOutOfRange;
 inline constexpr std::string_view kUnavailable = "unavailable";
 
 inline constexpr std::size_t kMaxTextChars = 4000;

@@ -3,7 +3,7 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
-#include "protocol/codes.hpp"
+#include "room/refusal_codes.hpp"
 #include "record/event.hpp"
 #include "store/event_reader.hpp"
 
@@ -167,7 +167,7 @@ void Room::do_submit(const MemberPtr& member, std::string client_id, Channel cha
   const auto& who = member->identity();
   if (failed_) return member->end(Ending::store_unavailable);
   if (!allowed(who, Access::write, channel))
-    return member->on_refused(protocol::kForbiddenChannel,
+    return member->on_refused(kForbiddenChannel,
                               "you may not write to " + std::string(to_string(channel)),
                               client_id);
   auto key = dedupe_key(who.participant, client_id);
@@ -273,7 +273,7 @@ void Room::typing(MemberPtr member, Channel channel) {
   asio::post(strand_, [self = shared_from_this(), member = std::move(member), channel] {
     const auto& who = member->identity();
     if (!allowed(who, Access::write, channel))
-      return member->on_refused(protocol::kForbiddenChannel,
+      return member->on_refused(kForbiddenChannel,
                                 "you may not write to " + std::string(to_string(channel)), "");
     for (auto& [key, a] : self->attendance_)
       if (a.live && key != member.get() && allowed(a.member->identity(), Access::read, channel))
@@ -284,7 +284,7 @@ void Room::typing(MemberPtr member, Channel channel) {
 void Room::latest_checkpoint(MemberPtr member) {
   asio::post(strand_, [self = shared_from_this(), member = std::move(member)] {
     if (auto note = self->record_.latest_note()) return member->on_checkpoint(*note);
-    member->on_refused(protocol::kOutOfRange, "no checkpoint has been signed yet", "");
+    member->on_refused(kOutOfRange, "no checkpoint has been signed yet", "");
   });
 }
 
@@ -292,7 +292,7 @@ void Room::inclusion_proof(MemberPtr member, std::int64_t seq, std::int64_t size
   asio::post(strand_, [self = shared_from_this(), member = std::move(member), seq, size] {
     auto proof = self->record_.inclusion(seq, size);
     if (!proof)
-      return member->on_refused(protocol::kOutOfRange,
+      return member->on_refused(kOutOfRange,
                                 "need 0 <= seq < size <= " + std::to_string(self->record_.size()),
                                 "");
     member->on_inclusion_proof(seq, size, proof->leaf, proof->path);
@@ -303,7 +303,7 @@ void Room::consistency_proof(MemberPtr member, std::int64_t from, std::int64_t t
   asio::post(strand_, [self = shared_from_this(), member = std::move(member), from, to] {
     auto path = self->record_.consistency(from, to);
     if (!path)
-      return member->on_refused(protocol::kOutOfRange,
+      return member->on_refused(kOutOfRange,
                                 "need 1 <= from <= to <= " + std::to_string(self->record_.size()),
                                 "");
     member->on_consistency_proof(from, to, *path);

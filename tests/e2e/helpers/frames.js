@@ -46,12 +46,17 @@ export class FrameRecorder {
     return this;
   }
 
+  // The server may put several frames in one message, one per line (PROTOCOL.md §4); a
+  // client's message is always one frame.
   check_(direction, payload, list) {
-    const text = typeof payload === 'string' ? payload : payload.toString('utf8');
-    list.push(text);
-    const frame = parse(text);
-    for (const problem of frameProblems(this.ajv_, direction, frame)) {
-      this.problems.push(`${this.label} ${direction} frame ${text.slice(0, 300)}: ${problem}`);
+    const message = typeof payload === 'string' ? payload : payload.toString('utf8');
+    const texts = direction === 'server' ? message.split('\n') : [message];
+    for (const text of texts) {
+      list.push(text);
+      const frame = parse(text);
+      for (const problem of frameProblems(this.ajv_, direction, frame)) {
+        this.problems.push(`${this.label} ${direction} frame ${text.slice(0, 300)}: ${problem}`);
+      }
     }
   }
 
