@@ -85,6 +85,16 @@ export class RoomState {
     return this.events_.has(seq) || this.acked_.has(seq);
   }
 
+  // Advisors a mediator has brought into the joint room, from the recorded events.
+  advisorsInMain() {
+    const inMain = new Set();
+    for (const { header, body } of [...this.events_.values()].sort((a, b) => a.seq - b.seq)) {
+      if (header.kind === 'advisor.admitted') inMain.add(body.participant.id);
+      if (header.kind === 'advisor.dismissed') inMain.delete(body.participant.id);
+    }
+    return inMain;
+  }
+
   learnPerson(person) {
     if (person && person.id) this.people.set(person.id, { ...this.people.get(person.id), ...person });
   }
@@ -92,6 +102,8 @@ export class RoomState {
   learnPeople_(kind, body) {
     if (kind === 'room.created' && body.mediator) this.learnPerson({ ...body.mediator, role: 'mediator', side: null });
     if (kind === 'participant.joined') this.learnPerson(body.participant);
+    // Parties learn an advisor's name only when the advisor is brought into the joint room.
+    if (kind === 'advisor.admitted') this.learnPerson({ ...body.participant, role: 'advisor', side: null });
   }
 
   // Events of one channel in record order, own acknowledged messages included.

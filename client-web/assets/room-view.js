@@ -108,6 +108,8 @@ export class RoomView {
     if (header.kind === 'room.created') text = t('system.created', { title: body.title });
     if (header.kind === 'participant.joined') text = t('system.joined', { name: body.participant.name });
     if (header.kind === 'participant.left') text = t('system.left', { name: name(body.participant) });
+    if (header.kind === 'advisor.admitted') text = t('system.advisorIn', { name: body.participant.name });
+    if (header.kind === 'advisor.dismissed') text = t('system.advisorOut', { name: body.participant.name });
     if (text === null) return null;
     return el('div', { className: 'system', dataset: { testid: 'system-line', seq: String(seq), kind: header.kind } }, [text]);
   }
@@ -132,14 +134,21 @@ export class RoomView {
     status.textContent = t(`status.${key}`);
   }
 
-  setPresence(online) {
+  // `advisors`: for a mediator, who is in the joint room and how to bring an advisor in or out.
+  setPresence(online, advisors = null) {
     $('presence-list').replaceChildren(
-      ...online.map((p) =>
-        el('li', { dataset: { testid: 'presence-item', participantId: p.id } }, [
-          el('span', { className: 'dot' }),
-          `${p.name}（${roleLabel(p.role, p.side)}）`,
-        ]),
-      ),
+      ...online.map((p) => {
+        const children = [el('span', { className: 'dot' }), `${p.name}（${roleLabel(p.role, p.side)}）`];
+        if (advisors && p.role === 'advisor') {
+          const inMain = advisors.inMain.has(p.id);
+          const button = el('button', { type: 'button', className: 'advisor-toggle', dataset: { testid: 'advisor-toggle', inMain: String(inMain) } }, [
+            t(inMain ? 'advisor.sendOut' : 'advisor.bringIn'),
+          ]);
+          button.addEventListener('click', () => advisors.toggle(p.id, !inMain));
+          children.push(button);
+        }
+        return el('li', { dataset: { testid: 'presence-item', participantId: p.id } }, children);
+      }),
     );
   }
 

@@ -79,6 +79,7 @@ const handlers = {
     const { header, body } = frame;
     if (header.kind === 'message' && header.actor === state.youId) outbox.remove(body.client_id);
     if (caughtUp) view.markUnread(header.channel);
+    if (header.kind.startsWith('advisor.')) showPresence();
     state.saveSoon();
     scheduleRender(header.channel);
   },
@@ -97,7 +98,12 @@ const handlers = {
   presence(frame) {
     online = frame.online;
     for (const person of online) state.learnPerson(person);
-    view.setPresence(online);
+    showPresence();
+    renderAll();
+  },
+  access(frame) {
+    welcome = { ...welcome, read: frame.read, write: frame.write };
+    view.setChannels(frame.read, connection.stopped ? [] : frame.write);
     renderAll();
   },
   typing(frame) {
@@ -130,6 +136,16 @@ const handlers = {
     }
   },
 };
+
+// A mediator gets a button beside each advisor to bring them into the joint room or out.
+function showPresence() {
+  const mediator = welcome?.you.role === 'mediator';
+  view.setPresence(online, mediator ? { inMain: state.advisorsInMain(), toggle: bringAdvisor } : null);
+}
+
+function bringAdvisor(participant, inMain) {
+  connection.send({ type: 'advisor', id: crypto.randomUUID(), participant, in_main: inMain });
+}
 
 function onFrame(frame) {
   handlers[frame.type]?.(frame);
@@ -209,7 +225,7 @@ onLangChange(() => {
     view.setRoom(welcome.room, welcome.you);
     view.setChannels(welcome.read, connection.stopped ? [] : welcome.write);
   }
-  view.setPresence(online);
+  showPresence();
   view.setStatus(document.querySelector('[data-testid="connection-status"]').dataset.state);
   view.setCheckpoint(checkpoints, roomId);
   view.refreshError();

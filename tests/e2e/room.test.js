@@ -119,6 +119,26 @@ describe('mediation room in the browser', () => {
     await partyA.page.getByTestId('message-input').fill('');
   });
 
+  test('the mediator brings the legal advisor into the joint room and out again', async () => {
+    const advisor = await person('advisor');
+    await advisor.page.goto(onOrigin(links.advisor, server.origin));
+    await waitOnline(advisor.page);
+    assert.equal(await advisor.page.getByTestId('tab-main').count(), 0);
+
+    const toggle = mediator.page.getByTestId('presence-list').getByTestId('advisor-toggle');
+    await toggle.filter({ hasText: '请入调解室' }).click();
+    await advisor.page.getByTestId('tab-main').waitFor();
+    await partyA.page.getByTestId('system-line').filter({ hasText: '法治指导员 赵六 应邀进入调解室' }).waitFor();
+    await say(advisor.page, 'main', '依法，押金应在扣除实际损失后返还。');
+    await waitForMessage(partyA.page, 'main', '依法，押金应在扣除实际损失后返还。');
+    // The joint room's earlier statements stay unseen by the advisor.
+    assert.equal(await messages(advisor.page, 'main', '我要求退还押金五千元。').count(), 0);
+
+    await toggle.filter({ hasText: '请出调解室' }).click();
+    await advisor.page.getByTestId('tab-main').waitFor({ state: 'detached' });
+    await advisor.context.close();
+  });
+
   test('a caucus with party A never reaches party B', async () => {
     const secret = '背对背：申请人的底线是多少？';
     await say(mediator.page, 'caucus:A', secret);

@@ -122,6 +122,25 @@ Result parse_typing(const json& frame) {
   return Typing{std::get<room::Channel>(channel)};
 }
 
+Result parse_advisor(const json& frame) {
+  auto id_it = frame.find("id");
+  if (id_it == frame.end() || !id_it->is_string() ||
+      !valid_client_id(id_it->get_ref<const std::string&>()))
+    return bad("'id' must be 1-64 characters of [A-Za-z0-9._:-]");
+  std::string id = id_it->get<std::string>();
+  if (auto e = only_members(frame, {"id", "participant", "in_main"})) {
+    e->ref = id;
+    return *e;
+  }
+  auto who = frame.find("participant");
+  auto in = frame.find("in_main");
+  if (who == frame.end() || !who->is_string() || who->get_ref<const std::string&>().empty() ||
+      who->get_ref<const std::string&>().size() > 64)
+    return bad("'participant' must be a participant id", id);
+  if (in == frame.end() || !in->is_boolean()) return bad("'in_main' must be true or false", id);
+  return AdvisorAccess{std::move(id), who->get<std::string>(), in->get<bool>()};
+}
+
 Result parse_proof(const json& frame) {
   if (auto e = only_members(frame, {"seq", "size"})) return *e;
   auto seq = integer_member(frame, "seq", 0);
@@ -150,6 +169,7 @@ std::variant<ClientFrame, FrameError> parse_client_frame(std::string_view text) 
   if (type == "send") return parse_send(frame);
   if (type == "typing") return parse_typing(frame);
   if (type == "hello") return parse_hello(frame);
+  if (type == "advisor") return parse_advisor(frame);
   if (type == "checkpoint") {
     if (auto e = only_members(frame, {})) return *e;
     return CheckpointRequest{};

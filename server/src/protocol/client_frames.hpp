@@ -23,6 +23,11 @@ struct Send {
 struct Typing {
   room::Channel channel = room::Channel::main;
 };
+struct AdvisorAccess {
+  std::string id;  // client id, as for send
+  std::string participant;
+  bool in_main = false;
+};
 struct CheckpointRequest {};
 struct ProofRequest {
   std::int64_t seq = 0, size = 0;
@@ -32,7 +37,8 @@ struct ConsistencyRequest {
 };
 
 using ClientFrame =
-    std::variant<Hello, Send, Typing, CheckpointRequest, ProofRequest, ConsistencyRequest>;
+    std::variant<Hello, Send, Typing, AdvisorAccess, CheckpointRequest, ProofRequest,
+                 ConsistencyRequest>;
 
 struct FrameError {
   std::string_view code;  // one of codes.hpp

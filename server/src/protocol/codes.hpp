@@ -28,6 +28,9 @@ inline constexpr std::string_view kTextTooLong = "text_too_long";
 inline constexpr std::string_view kEmptyText = "empty_text";
 inline constexpr std::string_view kRateLimited = "rate_limited";
 using room::kOutOfRange;
+using room::kForbidden;
+using room::kUnknownParticipant;
+using room::kUnchanged;
 inline constexpr std::string_view kUnavailable = "unavailable";
 
 inline constexpr std::size_t kMaxTextChars = 4000;

@@ -75,6 +75,10 @@ void RoomConnection::on_text(std::string_view text) {
                    room_->submit(self, std::move(s.id), s.channel, std::move(s.text));
                  },
                  [&](Typing& t) { room_->typing(self, t.channel); },
+                 [&](AdvisorAccess& a) {
+                   room_->set_advisor_in_main(self, std::move(a.id), std::move(a.participant),
+                                              a.in_main);
+                 },
                  [&](CheckpointRequest&) { room_->latest_checkpoint(self); },
                  [&](ProofRequest& p) { room_->inclusion_proof(self, p.seq, p.size); },
                  [&](ConsistencyRequest& c) { room_->consistency_proof(self, c.from, c.to); },
@@ -119,6 +123,8 @@ void RoomConnection::on_refused(std::string_view code, const std::string& messag
 }
 
 void RoomConnection::on_checkpoint(const std::string& note) { send(checkpoint_frame(note)); }
+
+void RoomConnection::on_access(bool in_main) { send(access_frame(identity_, in_main)); }
 
 void RoomConnection::on_inclusion_proof(std::int64_t seq, std::int64_t size,
                                         const std::string& leaf,

@@ -41,6 +41,7 @@ class RoomConnection : public net::PeerHandler,
   void on_refused(std::string_view code, const std::string& message,
                   const std::string& ref) override;
   void on_checkpoint(const std::string& note) override;
+  void on_access(bool in_main) override;
   void on_inclusion_proof(std::int64_t seq, std::int64_t size, const std::string& leaf,
                           const std::vector<std::string>& path) override;
   void on_consistency_proof(std::int64_t from, std::int64_t to,

@@ -8,9 +8,9 @@ using json = nlohmann::json;
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
-json channel_list(const room::Identity& who, room::Access access) {
+json channel_list(const room::Identity& who, room::Access access, bool in_main) {
   json out = json::array();
-  for (auto c : room::channels(who, access)) out.push_back(room::to_string(c));
+  for (auto c : room::channels(who, access, in_main)) out.push_back(room::to_string(c));
   return out;
 }
 }  // namespace
@@ -44,8 +44,8 @@ std::string welcome_frame(const room::Welcome& w, const ConnectionLimits& limits
   return dump({{"type", "welcome"},
                {"room", room_json(*w.room)},
                {"you", identity_json(*w.you)},
-               {"read", channel_list(*w.you, room::Access::read)},
-               {"write", channel_list(*w.you, room::Access::write)},
+               {"read", channel_list(*w.you, room::Access::read, w.in_main)},
+               {"write", channel_list(*w.you, room::Access::write, w.in_main)},
                {"head", w.head},
                {"epoch", w.room->epoch},
                {"reset", w.reset},
@@ -85,6 +85,12 @@ std::string error_frame(std::string_view code, const std::string& message, const
 
 std::string checkpoint_frame(const std::string& note) {
   return dump({{"type", "checkpoint"}, {"note", note}});
+}
+
+std::string access_frame(const room::Identity& who, bool in_main) {
+  return dump({{"type", "access"},
+               {"read", channel_list(who, room::Access::read, in_main)},
+               {"write", channel_list(who, room::Access::write, in_main)}});
 }
 
 std::string proof_frame(std::int64_t seq, std::int64_t size, const std::string& leaf,

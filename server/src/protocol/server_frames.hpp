@@ -29,6 +29,7 @@ std::string presence_frame(const std::vector<const room::Identity*>& online);
 std::string typing_frame(room::Channel channel, const std::string& participant);
 std::string error_frame(std::string_view code, const std::string& message, const std::string& ref);
 std::string checkpoint_frame(const std::string& note);
+std::string access_frame(const room::Identity& who, bool in_main);
 std::string proof_frame(std::int64_t seq, std::int64_t size, const std::string& leaf,
                         const std::vector<std::string>& path);
 std::string consistency_frame(std::int64_t from, std::int64_t to,

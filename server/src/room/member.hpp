@@ -20,6 +20,7 @@ struct Welcome {
   const Identity* you;
   std::int64_t head;  // highest committed seq
   bool reset;         // the client's epoch was stale: drop what it holds
+  bool in_main;       // an advisor brought into the joint room
 };
 
 enum class Ending { session_ended, store_unavailable, going_away };
@@ -37,6 +38,8 @@ class Member {
   virtual void on_refused(std::string_view code, const std::string& message,
                           const std::string& ref) = 0;
   virtual void on_checkpoint(const std::string& note) = 0;
+  // What this member may read and write changed (an advisor brought in or sent out).
+  virtual void on_access(bool in_main) = 0;
   virtual void on_inclusion_proof(std::int64_t seq, std::int64_t size, const std::string& leaf,
                                   const std::vector<std::string>& path) = 0;
   virtual void on_consistency_proof(std::int64_t from, std::int64_t to,

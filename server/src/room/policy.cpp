@@ -2,7 +2,7 @@
 
 namespace mr::room {
 
-bool allowed(const Identity& who, Access access, Channel channel) {
+bool allowed(const Identity& who, Access access, Channel channel, bool in_main) {
   switch (who.role) {
     case Role::mediator:
       return true;
@@ -12,21 +12,23 @@ bool allowed(const Identity& who, Access access, Channel channel) {
       if (channel == Channel::caucus_b) return who.side == Side::B;
       return false;
     case Role::advisor:
-      return channel == Channel::consult;
+      return channel == Channel::consult || (in_main && channel == Channel::main);
     case Role::observer:
       return access == Access::read && channel == Channel::main;
   }
   return false;
 }
 
-std::vector<Channel> channels(const Identity& who, Access access) {
+std::vector<Channel> channels(const Identity& who, Access access, bool in_main) {
   std::vector<Channel> out;
   for (auto c : kAllChannels)
-    if (allowed(who, access, c)) out.push_back(c);
+    if (allowed(who, access, c, in_main)) out.push_back(c);
   return out;
 }
 
-Channel home_channel(Role role) { return role == Role::advisor ? Channel::consult : Channel::main; }
+Channel home_channel(Role role, bool in_main) {
+  return role == Role::advisor && !in_main ? Channel::consult : Channel::main;
+}
 
 std::string_view to_string(Role role) {
   switch (role) {

@@ -24,12 +24,14 @@ struct Identity {
   std::optional<Side> side;  // parties only
 };
 
-bool allowed(const Identity& who, Access access, Channel channel);
-std::vector<Channel> channels(const Identity& who, Access access);
+// `in_main`: an advisor a mediator has brought into the joint room (DESIGN §3) also reads and
+// writes `main` until sent out again; it means nothing for other roles.
+bool allowed(const Identity& who, Access access, Channel channel, bool in_main = false);
+std::vector<Channel> channels(const Identity& who, Access access, bool in_main = false);
 
-// The channel where a person's arrival and departure are recorded: advisors are only known to
-// the mediators (consult) until brought into the joint room.
-Channel home_channel(Role role);
+// The channel where a person's arrival and departure are recorded and their presence shown:
+// advisors are only known to the mediators (consult) until brought into the joint room.
+Channel home_channel(Role role, bool in_main = false);
 
 std::string_view to_string(Role role);
 std::string_view to_string(Side side);

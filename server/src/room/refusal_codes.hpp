@@ -7,5 +7,8 @@ namespace mr::room {
 
 inline constexpr std::string_view kForbiddenChannel = "forbidden_channel";
 inline constexpr std::string_view kOutOfRange = "out_of_range";
+inline constexpr std::string_view kForbidden = "forbidden";
+inline constexpr std::string_view kUnknownParticipant = "unknown_participant";
+inline constexpr std::string_view kUnchanged = "unchanged";
 
 }  // namespace mr::room

@@ -1,6 +1,7 @@
 #include "room/room.hpp"
 
 #include <boost/asio/post.hpp>
+#include <limits>
 #include <spdlog/spdlog.h>
 
 #include "room/refusal_codes.hpp"
@@ -11,6 +12,10 @@ namespace mr::room {
 namespace asio = boost::asio;
 
 namespace {
+
+constexpr const char* kAdvisorIn = "advisor.admitted";
+constexpr const char* kAdvisorOut = "advisor.dismissed";
+constexpr std::int64_t kOpen = std::numeric_limits<std::int64_t>::max();
 
 EventPtr to_committed(store::StoredEvent&& e) {
   auto out = std::make_shared<CommittedEvent>();
@@ -49,6 +54,9 @@ void Room::load() {
   services_.catalog.with_db([&](SQLite::Database& db) {
     store::for_each_event(db, info_.id, [&](store::StoredEvent&& e) {
       if (e.client_id) client_ids_[dedupe_key(e.actor, *e.client_id)] = e.seq;
+      if (e.kind == kAdvisorIn || e.kind == kAdvisorOut)
+        record_advisor_access(nlohmann::json::parse(e.body)["participant"]["id"], e.kind == kAdvisorIn,
+                              e.seq);
       record_.append_leaf(e.header);
       tail_.push_back(to_committed(std::move(e)));
       if (tail_.size() > services_.limits.tail_events) tail_.pop_front();
@@ -62,7 +70,31 @@ void Room::load() {
 }
 
 bool Room::visible(const Identity& who, const CommittedEvent& e) const {
-  return allowed(who, Access::read, e.channel);
+  if (who.role != Role::advisor || e.channel != Channel::main)
+    return allowed(who, Access::read, e.channel);
+  auto it = advisor_main_.find(who.participant);
+  if (it == advisor_main_.end()) return false;
+  for (auto [from, to] : it->second)
+    if (e.seq >= from && e.seq <= to) return true;
+  return false;
+}
+
+bool Room::in_main(const Identity& who) const {
+  if (who.role != Role::advisor) return false;
+  auto it = advisor_main_.find(who.participant);
+  return it != advisor_main_.end() && it->second.back().second == kOpen;
+}
+
+bool Room::may_write(const Identity& who, Channel channel) const {
+  return allowed(who, Access::write, channel, in_main(who));
+}
+
+void Room::record_advisor_access(const std::string& advisor, bool in, std::int64_t seq) {
+  auto& spans = advisor_main_[advisor];
+  if (in)
+    spans.emplace_back(seq, kOpen);
+  else if (!spans.empty())
+    spans.back().second = seq;
 }
 
 void Room::join(MemberPtr member, std::int64_t last_seq, std::optional<std::int64_t> epoch) {
@@ -76,7 +108,7 @@ void Room::do_join(MemberPtr member, std::int64_t last_seq, std::optional<std::i
   // A stale epoch, or a position the room never reached: the client must start over.
   const bool reset = (epoch && *epoch != info_.epoch) || last_seq > head_;
   if (reset) last_seq = -1;
-  member->on_welcome({&info_, &member->identity(), head_, reset});
+  member->on_welcome({&info_, &member->identity(), head_, reset, in_main(member->identity())});
   auto& a = attendance_[member.get()];
   a.member = member;
   a.next_replay = last_seq + 1;
@@ -126,7 +158,7 @@ void Room::go_live(Attendance& a) {
   auto& presence = online_[who.participant];
   presence.identity = who;
   if (++presence.connections == 1)
-    append(who.participant, "participant.joined", home_channel(who.role),
+    append(who.participant, "participant.joined", home_channel(who.role, in_main(who)),
            {{"participant", participant_json(who)}}, std::nullopt, nullptr);
   broadcast_presence();
   if (auto note = record_.latest_note()) a.member->on_checkpoint(*note);
@@ -149,7 +181,7 @@ void Room::do_leave(const MemberPtr& member) {
   if (p != online_.end() && --p->second.connections == 0) {
     online_.erase(p);
     if (!failed_)
-      append(who.participant, "participant.left", home_channel(who.role),
+      append(who.participant, "participant.left", home_channel(who.role, in_main(who)),
              {{"participant", who.participant}}, std::nullopt, nullptr);
   }
   broadcast_presence();
@@ -166,7 +198,7 @@ void Room::do_submit(const MemberPtr& member, std::string client_id, Channel cha
                      std::string text) {
   const auto& who = member->identity();
   if (failed_) return member->end(Ending::store_unavailable);
-  if (!allowed(who, Access::write, channel))
+  if (!may_write(who, channel))
     return member->on_refused(kForbiddenChannel,
                               "you may not write to " + std::string(to_string(channel)),
                               client_id);
@@ -185,8 +217,8 @@ void Room::do_submit(const MemberPtr& member, std::string client_id, Channel cha
 }
 
 void Room::append(const std::string& actor, const std::string& kind, Channel channel,
-                  const nlohmann::json& body, std::optional<std::string> client_id,
-                  std::function<void(const EventPtr&)> then) {
+                  const nlohmann::json& body, std::optional<std::string> client_id, OnCommit then,
+                  OnCommit apply) {
   auto e = record::make_event(info_.id, next_seq_++, record::now_ms(), actor, kind,
                               std::string(to_string(channel)), body);
   auto committed = std::make_shared<CommittedEvent>();
@@ -199,19 +231,22 @@ void Room::append(const std::string& actor, const std::string& kind, Channel cha
                          std::move(client_id), std::move(e.header), std::move(e.body)};
   services_.writer.append(
       stream_, std::move(row),
-      [self = shared_from_this(), committed, then = std::move(then)](bool ok) mutable {
-        asio::post(self->strand_, [self, committed, ok, then = std::move(then)] {
+      [self = shared_from_this(), committed, then = std::move(then),
+       apply = std::move(apply)](bool ok) mutable {
+        asio::post(self->strand_, [self, committed, ok, then = std::move(then),
+                                   apply = std::move(apply)] {
           if (ok)
-            self->on_committed(committed, then);
+            self->on_committed(committed, then, apply);
           else
             self->fail();
         });
       });
 }
 
-void Room::on_committed(const EventPtr& event, const std::function<void(const EventPtr&)>& then) {
+void Room::on_committed(const EventPtr& event, const OnCommit& then, const OnCommit& apply) {
   if (failed_) return;
   head_ = event->seq;
+  if (apply) apply(event);
   tail_.push_back(event);
   if (tail_.size() > services_.limits.tail_events) tail_.pop_front();
   for (auto& [_, a] : attendance_)
@@ -264,7 +299,9 @@ void Room::broadcast_presence() {
     const auto& viewer = a.member->identity();
     std::vector<const Identity*> seen;
     for (auto& [__, p] : online_)
-      if (allowed(viewer, Access::read, home_channel(p.identity.role))) seen.push_back(&p.identity);
+      if (allowed(viewer, Access::read, home_channel(p.identity.role, in_main(p.identity)),
+                  in_main(viewer)))
+        seen.push_back(&p.identity);
     a.member->on_presence(seen);
   }
 }
@@ -272,13 +309,62 @@ void Room::broadcast_presence() {
 void Room::typing(MemberPtr member, Channel channel) {
   asio::post(strand_, [self = shared_from_this(), member = std::move(member), channel] {
     const auto& who = member->identity();
-    if (!allowed(who, Access::write, channel))
+    if (!self->may_write(who, channel))
       return member->on_refused(kForbiddenChannel,
                                 "you may not write to " + std::string(to_string(channel)), "");
     for (auto& [key, a] : self->attendance_)
-      if (a.live && key != member.get() && allowed(a.member->identity(), Access::read, channel))
+      if (a.live && key != member.get() &&
+          allowed(a.member->identity(), Access::read, channel, self->in_main(a.member->identity())))
         a.member->on_typing(channel, who.participant);
   });
+}
+
+void Room::set_advisor_in_main(MemberPtr member, std::string client_id, std::string advisor,
+                               bool in) {
+  asio::post(strand_, [self = shared_from_this(), member = std::move(member),
+                       client_id = std::move(client_id), advisor = std::move(advisor), in] {
+    self->do_set_advisor(member, client_id, advisor, in);
+  });
+}
+
+void Room::do_set_advisor(const MemberPtr& member, const std::string& client_id,
+                          const std::string& advisor, bool in) {
+  const auto& who = member->identity();
+  if (failed_) return member->end(Ending::store_unavailable);
+  if (who.role != Role::mediator)
+    return member->on_refused(kForbidden, "only a mediator brings an advisor in or out", client_id);
+  auto key = dedupe_key(who.participant, client_id);
+  if (auto it = client_ids_.find(key); it != client_ids_.end()) {
+    if (it->second <= head_) return member->on_ack(client_id, it->second, true);
+    waiting_duplicates_[it->second].emplace_back(member, client_id);
+    return;
+  }
+  // A read of the catalog on the strand: rare, and the advisor may not be connected.
+  auto person = services_.catalog.participant(advisor);
+  if (!person || person->room != info_.id || person->role != "advisor")
+    return member->on_refused(kUnknownParticipant, "no such advisor in this room", client_id);
+  Identity target{person->id, person->name, Role::advisor, std::nullopt};
+  if (in_main(target) == in)
+    return member->on_refused(kUnchanged,
+                              in ? "the advisor is already in the joint room"
+                                 : "the advisor is not in the joint room",
+                              client_id);
+  client_ids_.emplace(key, next_seq_);
+  std::weak_ptr<Member> sender = member;
+  append(
+      who.participant, in ? kAdvisorIn : kAdvisorOut, Channel::main,
+      {{"participant", {{"id", target.participant}, {"name", target.name}}},
+       {"client_id", client_id}},
+      client_id,
+      [self = shared_from_this(), sender, client_id, advisor, in](const EventPtr& e) {
+        if (auto m = sender.lock()) m->on_ack(client_id, e->seq, false);
+        for (auto& [_, a] : self->attendance_)
+          if (a.member->identity().participant == advisor) a.member->on_access(in);
+        self->broadcast_presence();
+      },
+      [self = shared_from_this(), advisor, in](const EventPtr& e) {
+        self->record_advisor_access(advisor, in, e->seq);
+      });
 }
 
 void Room::latest_checkpoint(MemberPtr member) {

@@ -56,6 +56,10 @@ class Room : public std::enable_shared_from_this<Room> {
   void leave(MemberPtr member);
   void submit(MemberPtr member, std::string client_id, Channel channel, std::string text);
   void typing(MemberPtr member, Channel channel);
+  // A mediator brings an advisor into the joint room, or sends them out (DESIGN §3). The advisor
+  // reads `main` from that moment until sent out; history before it stays unseen.
+  void set_advisor_in_main(MemberPtr member, std::string client_id, std::string advisor,
+                           bool in_main);
   void latest_checkpoint(MemberPtr member);
   void inclusion_proof(MemberPtr member, std::int64_t seq, std::int64_t size);
   void consistency_proof(MemberPtr member, std::int64_t from, std::int64_t to);
@@ -84,10 +88,18 @@ class Room : public std::enable_shared_from_this<Room> {
                  std::string text);
   // Assigns the next seq and hands the event to the store; `then` runs on the strand once it is
   // committed.
+  // `apply` runs before the event is delivered (a change of who may read it), `then` after.
+  using OnCommit = std::function<void(const EventPtr&)>;
   void append(const std::string& actor, const std::string& kind, Channel channel,
-              const nlohmann::json& body, std::optional<std::string> client_id,
-              std::function<void(const EventPtr&)> then);
-  void on_committed(const EventPtr& event, const std::function<void(const EventPtr&)>& then);
+              const nlohmann::json& body, std::optional<std::string> client_id, OnCommit then,
+              OnCommit apply = nullptr);
+  void on_committed(const EventPtr& event, const OnCommit& then, const OnCommit& apply);
+  void do_set_advisor(const MemberPtr& member, const std::string& client_id,
+                      const std::string& advisor, bool in_main);
+  // Opens or closes an advisor's time in `main` at `seq`.
+  void record_advisor_access(const std::string& advisor, bool in_main, std::int64_t seq);
+  bool in_main(const Identity& who) const;
+  bool may_write(const Identity& who, Channel channel) const;
   void fail();
   void broadcast_presence();
   void checkpoint_now();
@@ -111,6 +123,9 @@ class Room : public std::enable_shared_from_this<Room> {
       waiting_duplicates_;
   std::unordered_map<Member*, Attendance> attendance_;
   std::unordered_map<std::string, Presence> online_;
+  // Per advisor, the seq ranges [from, to] during which they were in `main` (to is open while
+  // they are in it): which `main` events they may read is a function of the log.
+  std::unordered_map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> advisor_main_;
   RecordKeeper record_;
   boost::asio::steady_timer checkpoint_timer_;
   bool checkpoint_scheduled_ = false;

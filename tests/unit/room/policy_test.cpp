@@ -47,6 +47,18 @@ TEST(Policy, APartyWithoutASideGetsNoCaucus) {
   EXPECT_FALSE(allowed(odd, Access::read, Channel::caucus_b));
 }
 
+TEST(Policy, AnAdvisorBroughtInReadsAndWritesMain) {
+  auto advisor = person(Role::advisor);
+  EXPECT_TRUE(allowed(advisor, Access::read, Channel::main, true));
+  EXPECT_TRUE(allowed(advisor, Access::write, Channel::main, true));
+  EXPECT_TRUE(allowed(advisor, Access::write, Channel::consult, true));
+  EXPECT_FALSE(allowed(advisor, Access::read, Channel::caucus_a, true));
+  // Being "in main" gives nothing to the other roles.
+  EXPECT_FALSE(allowed(person(Role::observer), Access::write, Channel::main, true));
+  EXPECT_FALSE(allowed(person(Role::party, Side::A), Access::read, Channel::caucus_b, true));
+  EXPECT_EQ(home_channel(Role::advisor, true), Channel::main);
+}
+
 TEST(Policy, AdvisorsArriveInConsult) {
   EXPECT_EQ(home_channel(Role::advisor), Channel::consult);
   EXPECT_EQ(home_channel(Role::party), Channel::main);

@@ -34,6 +34,7 @@ class Recorder : public Member {
     note([&] { refusals.emplace_back(code); });
   }
   void on_checkpoint(const std::string& note_text) override { note([&] { checkpoints.push_back(note_text); }); }
+  void on_access(bool in_main) override { note([&] { access.push_back(in_main); }); }
   void on_inclusion_proof(std::int64_t, std::int64_t, const std::string& leaf,
                           const std::vector<std::string>& path) override {
     note([&] { proof_leaf = leaf; proof_path = path; });
@@ -58,6 +59,7 @@ class Recorder : public Member {
   std::vector<Channel> channels;
   std::vector<Ack> acks;
   std::vector<std::string> refusals, checkpoints, proof_path;
+  std::vector<bool> access;
   std::string proof_leaf;
   std::size_t online_count = 0;
   bool caught_up = false, reset = false, ended = false;
@@ -102,6 +104,10 @@ class RoomTest : public ::testing::Test {
                           RoomLimits{}, checkpoint_every, std::chrono::milliseconds(50)};
     return room_ = std::make_shared<Room>(ioc_.get_executor(), *catalog_->room(room_id_),
                                           services, nullptr);
+  }
+  Identity invite_advisor() {
+    auto made = create_invite(*catalog_, room_id_, "advisor", "", "赵法官", 24);
+    return {made->participant.id, "赵法官", Role::advisor, std::nullopt};
   }
   std::shared_ptr<Recorder> enter(Identity who, std::int64_t last_seq = -1) {
     auto r = std::make_shared<Recorder>(std::move(who));
@@ -197,6 +203,38 @@ TEST_F(RoomTest, AReloadedRoomContinuesItsSequenceAndSlicesLongHistory) {
   EXPECT_GT(continues, 0);
   EXPECT_EQ(a->seqs.back(), last);
   for (std::size_t i = 1; i < a->seqs.size(); ++i) EXPECT_EQ(a->seqs[i], a->seqs[i - 1] + 1);
+}
+
+TEST_F(RoomTest, AnAdvisorBroughtIntoMainReadsItOnlyFromThen) {
+  open();
+  auto advisor = invite_advisor();
+  auto m = enter(kMediator);
+  room_->submit(m, "before", Channel::main, "引入前");
+  m->wait([](Recorder& r) { return r.acks.size() == 1; });
+  const auto before = m->acks[0].seq;
+  auto adv = enter(advisor);
+  room_->set_advisor_in_main(m, "in-1", advisor.participant, true);
+  adv->wait([](Recorder& r) { return r.access.size() == 1; });
+  EXPECT_TRUE(adv->access[0]);
+  room_->submit(adv, "a1", Channel::main, "法律规定如下");
+  adv->wait([](Recorder& r) { return !r.acks.empty(); });
+  room_->set_advisor_in_main(m, "out-1", advisor.participant, false);
+  adv->wait([](Recorder& r) { return r.access.size() == 2; });
+  room_->submit(adv, "a2", Channel::main, "送出后");
+  adv->wait([](Recorder& r) { return !r.refusals.empty(); });
+  EXPECT_EQ(adv->refusals[0], "forbidden_channel");
+  // A fresh connection replays main only from the admission to the dismissal.
+  auto again = enter(advisor);
+  EXPECT_EQ(std::count(again->seqs.begin(), again->seqs.end(), before), 0);
+  EXPECT_EQ(std::count(again->seqs.begin(), again->seqs.end(), adv->acks[0].seq), 1);
+  // Only mediators decide; repeating a state is refused.
+  auto a = enter(kPartyA);
+  room_->set_advisor_in_main(a, "x", advisor.participant, true);
+  a->wait([](Recorder& r) { return !r.refusals.empty(); });
+  EXPECT_EQ(a->refusals[0], "forbidden");
+  room_->set_advisor_in_main(m, "out-2", advisor.participant, false);
+  m->wait([](Recorder& r) { return !r.refusals.empty(); });
+  EXPECT_EQ(m->refusals[0], "unchanged");
 }
 
 TEST_F(RoomTest, CheckpointsAreSignedEveryNEventsAndProofsVerify) {
