@@ -34,6 +34,9 @@ ensure_packages() {
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
+# Let ccache share objects between clones of the repository (paths are taken relative to it).
+export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
+
 build() {
   local type="${1:-RelWithDebInfo}"
   cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$type" >/dev/null
