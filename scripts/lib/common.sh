@@ -37,8 +37,8 @@ ensure_packages() {
 # Let ccache share objects between clones of the repository (paths are taken relative to it).
 export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
 
+# build [cmake --build arguments…]: configures (RelWithDebInfo) and builds.
 build() {
-  local type="${1:-RelWithDebInfo}"
-  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE="$type" >/dev/null
-  cmake --build "$BUILD_DIR" -j"$(nproc)"
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$BUILD_DIR" -j"$(nproc)" "$@"
 }
