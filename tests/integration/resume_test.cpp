@@ -110,3 +110,48 @@ TEST_F(Resume, AStaleEpochReplaysFromTheStart) {
 
 }  // namespace
 }  // namespace mr::test
+
+namespace mr::test {
+namespace {
+
+class SlowReader : public RoomFixture {
+ protected:
+  std::vector<std::string> serve_options() const override {
+    return {"--send-queue", "65536", "--rate", "100000", "--burst", "100000"};
+  }
+};
+
+// A client that stops reading is closed with 4003 once its queue passes the bound, instead of
+// growing the server's memory; it then resumes and misses nothing.
+TEST_F(SlowReader, IsClosedWith4003AndResumesWithoutALoss) {
+  std::vector<json> first;
+  auto slow = join(party_b_, &first);
+  const auto epoch = first.front()["epoch"].get<std::int64_t>();
+  std::int64_t seen = -1;
+  for (const auto& e : events_in(first)) seen = e["seq"];
+
+  auto m = join(mediator_);
+  const std::string text(4000, 'x');
+  std::int64_t last = 0;
+  // Far more than the kernel's socket buffers hold, so the server's queue must fill up.
+  for (int i = 0; i < 2000; ++i) {
+    m->send({{"type", "send"}, {"id", "flood-" + std::to_string(i)}, {"channel", "main"}, {"text", text}});
+    last = m->next_of_type("ack")["seq"];
+    // Stop once the server has logged that it gave up on the slow reader.
+    if (i % 100 == 99 && server_->log().find("code=4003") != std::string::npos) break;
+  }
+  EXPECT_EQ(slow->wait_close(30s), 4003);
+  for (const auto& e : events_in(slow->received())) seen = std::max(seen, e["seq"].get<std::int64_t>());
+
+  auto again = connect(party_b_);
+  auto replay = hello(*again, seen, epoch);
+  auto events = events_in(replay);
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(events.front()["seq"], seen + 1);
+  std::int64_t newest = 0;
+  for (const auto& e : events) newest = std::max(newest, e["seq"].get<std::int64_t>());
+  EXPECT_GE(newest, last);
+}
+
+}  // namespace
+}  // namespace mr::test

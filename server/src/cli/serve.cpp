@@ -54,8 +54,12 @@ int serve(const ServeOptions& o) {
   }
   auto tls = net::make_tls_context(tls_files.chain, tls_files.key);
 
+  // History is replayed in slices well under the send-queue bound, so a resuming client is never
+  // closed as "too slow" by its own replay.
+  room::RoomLimits room_limits;
+  room_limits.replay_slice_bytes = std::max<std::size_t>(o.send_queue / 4, 4096);
   room::Registry registry(ioc.get_executor(),
-                          {catalog, writer, signer, room::RoomLimits{}, o.checkpoint_every,
+                          {catalog, writer, signer, room_limits, o.checkpoint_every,
                            std::chrono::seconds(o.checkpoint_interval)});
 
   api::ApiOptions api_options;
