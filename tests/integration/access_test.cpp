@@ -18,6 +18,15 @@ TEST_F(Access, LoginSetsAHardenedCookieAndRefusesAWrongPassword) {
     EXPECT_NE(ok.set_cookie_header.find(attr), std::string::npos) << attr;
 }
 
+TEST_F(Access, RepeatedWrongPasswordsLockTheLoginForAWhile) {
+  for (int i = 0; i < 5; ++i)
+    EXPECT_EQ(api("POST", "/api/login", {{"login", "m1"}, {"password", "guess-" + std::to_string(i)}}).status,
+              401);
+  auto locked = api("POST", "/api/login", {{"login", "m1"}, {"password", "correct-horse"}});
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_EQ(locked.json_body()["error"], "too_many_attempts");
+}
+
 TEST_F(Access, ThePartyCookieIsScopedToItsRoom) {
   auto made = api("POST", "/api/rooms/" + room_ + "/invites",
                   {{"role", "party"}, {"side", "A"}, {"name", "李四"}}, mediator_.cookie);

@@ -188,15 +188,25 @@ Response Router::login(const Request& req) {
   if (string_member(*body, "login").empty() || string_member(*body, "password").empty())
     return error_response(req, http::status::bad_request, "bad_request",
                           "login and password are required");
-  auto m = catalog_.mediator_by_login(string_member(*body, "login"));
+  const auto login_name = string_member(*body, "login");
+  if (auto wait = login_throttle_.wait(login_name); wait.count() > 0) {
+    auto res = error_response(req, http::status::too_many_requests, "too_many_attempts",
+                              "too many failed logins; try again later");
+    res.set(http::field::retry_after,
+            std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1));
+    return res;
+  }
+  auto m = catalog_.mediator_by_login(login_name);
   // Verify against a throwaway hash when the login is unknown, so timing does not reveal it.
   static const std::string decoy = crypto::hash_password(crypto::random_token());
   const bool ok = crypto::verify_password(m ? m->password_hash : decoy,
                                           string_member(*body, "password"));
   if (!m || !ok) {
-    spdlog::info("login refused for '{}'", string_member(*body, "login"));
+    login_throttle_.failed(login_name);
+    spdlog::info("login refused for '{}'", login_name);
     return error_response(req, http::status::unauthorized, "unauthorized", "wrong login or password");
   }
+  login_throttle_.succeeded(login_name);
   auto token = crypto::random_token();
   catalog_.create_session(room::token_hash(token),
                           {m->id, std::nullopt, std::nullopt,

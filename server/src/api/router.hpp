@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api/login_throttle.hpp"
 #include "api/static_files.hpp"
 #include "net/http_handler.hpp"
 #include "protocol/server_frames.hpp"
@@ -61,6 +62,7 @@ class Router : public net::HttpHandler {
   room::Registry& registry_;
   ApiOptions options_;
   StaticFiles static_files_;
+  LoginThrottle login_throttle_;
 };
 
 }  // namespace mr::api
