@@ -207,6 +207,8 @@ async function createInvite(entry, form) {
   input(form, 'name').value = '';
   $('invite-result', entry.element).hidden = false;
   $('invite-link', entry.element).textContent = result.data.link;
+  // The same link as a QR code, for a party to scan with a phone.
+  $('invite-qr', entry.element).src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(result.data.qr_svg)}`;
   $('invite-copy-status', entry.element).textContent = '';
   entry.invites.push(result.data.invite);
   renderInvites(entry);

@@ -80,6 +80,10 @@ describe('mediation room in the browser', () => {
     links.a = await createInvite(page, roomId, 'party:A', '李四');
     links.b = await createInvite(page, roomId, 'party:B', '王五');
     links.advisor = await createInvite(page, roomId, 'advisor', '赵六');
+    // Each link is also shown as a QR code to scan with a phone.
+    const qr = roomItem(page, roomId).getByTestId('invite-qr');
+    assert.match(await qr.getAttribute('src'), /^data:image\/svg\+xml;charset=utf-8,%3Csvg%20/);
+    assert.ok((await qr.boundingBox()).width > 100);
     for (const link of Object.values(links)) assert.match(link, /^https:\/\/[^/]+\/join#[A-Za-z0-9_-]{43}$/);
     assert.equal(new Set(Object.values(links)).size, 3);
     assert.equal(await roomItem(page, roomId).getByTestId('invite-item').count(), 3);

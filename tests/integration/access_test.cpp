@@ -31,6 +31,7 @@ TEST_F(Access, ThePartyCookieIsScopedToItsRoom) {
   auto made = api("POST", "/api/rooms/" + room_ + "/invites",
                   {{"role", "party"}, {"side", "A"}, {"name", "李四"}}, mediator_.cookie);
   std::string link = made.json_body()["link"];
+  EXPECT_EQ(made.json_body()["qr_svg"].get<std::string>().rfind("<svg", 0), 0u);
   auto joined = api("POST", "/api/join", {{"token", link.substr(link.find('#') + 1)}});
   EXPECT_NE(joined.set_cookie_header.find("Path=/r/" + room_ + "/"), std::string::npos);
   EXPECT_NE(joined.set_cookie_header.find("HttpOnly"), std::string::npos);

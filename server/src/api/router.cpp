@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/http_util.hpp"
+#include "api/qr_code.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "protocol/room_connection.hpp"
@@ -309,9 +310,11 @@ Response Router::create_invite(const Request& req, const store::RoomRow& room) {
                           made.refusal().message);
   spdlog::info("invite created room={} invite={} role={}", room.id, made->invite.id,
                made->participant.role);
+  const auto link = link_base(req) + "/join#" + made->token;
   return json_response(req, http::status::created,
                        {{"invite", invite_json(made->invite, made->participant)},
-                        {"link", link_base(req) + "/join#" + made->token}});
+                        {"link", link},
+                        {"qr_svg", qr_svg(link).value_or("")}});
 }
 
 Response Router::list_invites(const Request& req, const store::RoomRow& room) {

@@ -1,8 +1,10 @@
 #include "cli/admin_commands.hpp"
 
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "api/qr_code.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "protocol/server_frames.hpp"
@@ -152,9 +154,12 @@ void add_invite_commands(CLI::App& app) {
   create->add_option("--ttl-hours", ttl, "hours until the link expires")->capture_default_str();
   create->add_option("--base-url", base_url, "server address used in the link")
       ->capture_default_str();
+  static std::string qr_file;
+  create->add_option("--qr", qr_file, "also write the link as a QR code (SVG) to this file");
   create->callback([] {
     store::Catalog catalog(create_c.data);
     auto made = room::create_invite(catalog, room_id, role, side, name, ttl);
+    if (made && !qr_file.empty()) std::ofstream(qr_file) << api::qr_svg(base_url + "/join#" + made->token).value_or("");
     report<room::NewInvite>(
         create_c, made,
         [](room::NewInvite& i) {
