@@ -91,16 +91,26 @@ Result parse_hello(const json& frame) {
   return h;
 }
 
-Result parse_send(const json& frame) {
+// The client id of a frame that has one, after checking it holds only `allowed` members; every
+// later error names the id, so the client knows which of its requests was refused.
+std::variant<std::string, FrameError> id_and_members(
+    const json& frame, std::initializer_list<std::string_view> allowed) {
   auto id_it = frame.find("id");
   if (id_it == frame.end() || !id_it->is_string() ||
       !valid_client_id(id_it->get_ref<const std::string&>()))
     return bad("'id' must be 1-64 characters of [A-Za-z0-9._:-]");
   std::string id = id_it->get<std::string>();
-  if (auto e = only_members(frame, {"id", "channel", "text"})) {
+  if (auto e = only_members(frame, allowed)) {
     e->ref = id;
     return *e;
   }
+  return id;
+}
+
+Result parse_send(const json& frame) {
+  auto checked = id_and_members(frame, {"id", "channel", "text"});
+  if (auto* e = std::get_if<FrameError>(&checked)) return *e;
+  std::string id = std::get<std::string>(std::move(checked));
   auto channel = channel_member(frame);
   if (auto* e = std::get_if<FrameError>(&channel)) {
     e->ref = id;
@@ -123,15 +133,9 @@ Result parse_typing(const json& frame) {
 }
 
 Result parse_advisor(const json& frame) {
-  auto id_it = frame.find("id");
-  if (id_it == frame.end() || !id_it->is_string() ||
-      !valid_client_id(id_it->get_ref<const std::string&>()))
-    return bad("'id' must be 1-64 characters of [A-Za-z0-9._:-]");
-  std::string id = id_it->get<std::string>();
-  if (auto e = only_members(frame, {"id", "participant", "in_main"})) {
-    e->ref = id;
-    return *e;
-  }
+  auto checked = id_and_members(frame, {"id", "participant", "in_main"});
+  if (auto* e = std::get_if<FrameError>(&checked)) return *e;
+  std::string id = std::get<std::string>(std::move(checked));
   auto who = frame.find("participant");
   auto in = frame.find("in_main");
   if (who == frame.end() || !who->is_string() || who->get_ref<const std::string&>().empty() ||

@@ -81,6 +81,17 @@ TEST(ClientFrames, RecordRequests) {
   EXPECT_EQ(error_of(R"({"type":"consistency","from":0,"to":9})"), "bad_frame");
 }
 
+TEST(ClientFrames, AdvisorFrames) {
+  auto a = frame_of<AdvisorAccess>(R"({"type":"advisor","id":"x1","participant":"abc123def456","in_main":true})");
+  EXPECT_EQ(a.id, "x1");
+  EXPECT_EQ(a.participant, "abc123def456");
+  EXPECT_TRUE(a.in_main);
+  EXPECT_EQ(error_of(R"({"type":"advisor","id":"x1","participant":"p","in_main":"yes"})"), "bad_frame");
+  EXPECT_EQ(error_of(R"({"type":"advisor","participant":"p","in_main":true})"), "bad_frame");
+  auto parsed = parse_client_frame(R"({"type":"advisor","id":"x2","participant":"p","in_main":true,"x":1})");
+  EXPECT_EQ(std::get<FrameError>(parsed).ref, "x2");
+}
+
 TEST(ClientFrames, TypingNeedsAKnownChannel) {
   EXPECT_EQ(frame_of<Typing>(R"({"type":"typing","channel":"consult"})").channel,
             room::Channel::consult);
