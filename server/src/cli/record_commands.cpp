@@ -3,6 +3,7 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "crypto/encoding.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
 #include "record/server_keys.hpp"
@@ -17,6 +18,7 @@ using json = nlohmann::json;
 json key_json(const record::ServerKey& k) {
   return {{"name", k.name},
           {"key_id", k.key_id},
+          {"public_key", crypto::to_base64(k.public_key)},
           {"fingerprint", k.fingerprint},
           {"valid_from", k.valid_from_ms},
           {"valid_until", k.valid_until_ms ? json(*k.valid_until_ms) : json(nullptr)}};
@@ -40,7 +42,8 @@ void add_keys(CLI::App& app) {
     for (const auto& key : k.list()) {
       out.push_back(key_json(key));
       if (!as_json)
-        std::cout << key.name << "  id " << key.key_id << "  fingerprint " << key.fingerprint
+        std::cout << key.name << "  id " << key.key_id << "  public key "
+                  << crypto::to_base64(key.public_key) << "  fingerprint " << key.fingerprint
                   << (key.valid_until_ms ? "  (retired)" : "  (current)") << "\n";
     }
     if (as_json) std::cout << out.dump() << "\n";
