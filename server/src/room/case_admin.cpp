@@ -1,5 +1,6 @@
 #include "room/case_admin.hpp"
 
+#include <cctype>
 #include <nlohmann/json.hpp>
 
 #include "crypto/encoding.hpp"
@@ -29,6 +30,15 @@ std::optional<Refusal> check_text(const std::string& what, const std::string& va
   for (unsigned char c : value)
     if (c < 0x20 || c == 0x7f) return Refusal{"bad_request", what + " has a control character"};
   return std::nullopt;
+}
+
+// 16 base64url characters (96 random bits), never starting with '-' or '_' so that a room id
+// on a command line is not taken for an option.
+std::string new_room_id() {
+  for (;;) {
+    auto id = crypto::to_base64url(crypto::random_bytes(12));
+    if (std::isalnum(static_cast<unsigned char>(id.front()))) return id;
+  }
 }
 
 }  // namespace
@@ -75,7 +85,7 @@ Outcome<store::RoomRow> create_room(store::Catalog& catalog, const store::Mediat
   }
 
   const auto now = record::now_ms();
-  store::RoomRow room{crypto::to_base64url(crypto::random_bytes(12)), title, field, mediator.id,
+  store::RoomRow room{new_room_id(), title, field, mediator.id,
                       now, 1};
   store::Participant presiding{crypto::random_hex(6), room.id, "mediator", std::nullopt,
                                mediator.name, mediator.id};

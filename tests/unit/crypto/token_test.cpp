@@ -60,3 +60,24 @@ TEST(Password, Argon2idHashVerifiesOnlyTheRightPassword) {
 
 }  // namespace
 }  // namespace mr
+
+namespace mr {
+namespace {
+
+TEST(RoomId, NeverLooksLikeACommandLineOption) {
+  const auto dir = std::filesystem::temp_directory_path() / ("mr-ids-" + crypto::random_hex(4));
+  store::Catalog catalog(dir);
+  store::Mediator m{"m1", "m1", "张三", "调委会", "x", 1};
+  catalog.add_mediator(m);
+  // A leading '-' has a 1 in 32 chance per id if nothing prevents it.
+  for (int i = 0; i < 200; ++i) {
+    auto room = room::create_room(catalog, m, "案件", "其他", {});
+    ASSERT_TRUE(room);
+    EXPECT_EQ(room->id.size(), 16u);
+    EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(room->id.front()))) << room->id;
+  }
+  std::filesystem::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace mr
