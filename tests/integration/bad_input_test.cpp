@@ -58,9 +58,15 @@ TEST_F(BadInput, AnOversizedFrameClosesWith1009) {
 }
 
 TEST_F(BadInput, ABinaryFrameClosesWith4009) {
+  auto m = join(mediator_);
   auto a = join(party_a_);
   a->send_binary("\x01\x02");
   EXPECT_EQ(a->wait_close(), 4009);
+  // The room knows the party is gone: the mediator sees the departure.
+  for (;;) {
+    auto e = m->next_of_type("event");
+    if (e["header"]["kind"] == "participant.left" && e["body"]["participant"] == party_a_.participant) break;
+  }
 }
 
 TEST_F(BadInput, FloodingIsRateLimitedThenClosed) {

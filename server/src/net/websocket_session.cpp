@@ -62,16 +62,20 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
     return finish();
   }
   first_frame_timer_.cancel();
-  if (!ws_.got_text()) {
-    buffer_.clear();
-    return start_close(std::uint16_t(protocol::CloseCode::binary_unsupported),
-                       "binary frames not supported");
+  if (closing_) {
+    // Closing (a revoked session, say): what still arrives is not acted on.
+  } else if (ws_.got_text()) {
+    auto data = buffer_.cdata();
+    handler_->on_text({static_cast<const char*>(data.data()), data.size()});
+  } else {
+    start_close(std::uint16_t(protocol::CloseCode::binary_unsupported),
+                "binary frames not supported");
   }
-  auto data = buffer_.cdata();
-  handler_->on_text({static_cast<const char*>(data.data()), data.size()});
   buffer_.clear();
   // An idle connection should not keep a large buffer from one big message.
   if (buffer_.capacity() > 16 * 1024) buffer_.shrink_to_fit();
+  // Reading goes on after a close has started: it ends with `closed` once the peer answers,
+  // and that is when the connection is finished.
   do_read();
 }
 
