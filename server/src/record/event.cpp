@@ -9,24 +9,43 @@
 
 namespace mr::record {
 
+namespace {
+
+// Appends `text` as a canonical JSON string. The header's strings are ids and names of kinds and
+// channels, plain ASCII in practice; anything else takes the general canonical path.
+void append_string(std::string& out, const std::string& text) {
+  for (unsigned char c : text)
+    if (c < 0x20 || c > 0x7e || c == '"' || c == '\\') {
+      out += to_canonical(text);
+      return;
+    }
+  out.append(1, '"').append(text).append(1, '"');
+}
+
+}  // namespace
+
 Event make_event(std::string room, std::int64_t seq, std::int64_t time_ms, std::string actor,
                  std::string kind, std::string channel, const nlohmann::json& body) {
   Event e{std::move(room), seq, time_ms, std::move(actor), std::move(kind), std::move(channel),
           {}, to_canonical(body)};
   // The salt is hashed with the body so a left-out body cannot be confirmed by guessing it.
   const std::string salt = crypto::random_bytes(16);
-  nlohmann::json header = {
-      {"v", kEventVersion},
-      {"room", e.room},
-      {"seq", e.seq},
-      {"time", e.time_ms},
-      {"actor", e.actor},
-      {"kind", e.kind},
-      {"channel", e.channel},
-      {"salt", crypto::to_hex(salt)},
-      {"body_sha256", crypto::to_hex(crypto::as_view(crypto::sha256({salt, e.body})))},
-  };
-  e.header = to_canonical(header);
+  // Written directly, members in byte order (RECORD.md §2): this runs once per event.
+  auto& h = e.header;
+  h.reserve(200 + e.room.size() + e.actor.size());
+  h.append(R"({"actor":)");
+  append_string(h, e.actor);
+  h.append(R"(,"body_sha256":")")
+      .append(crypto::to_hex(crypto::as_view(crypto::sha256({salt, e.body}))))
+      .append(R"(","channel":)");
+  append_string(h, e.channel);
+  h.append(R"(,"kind":)");
+  append_string(h, e.kind);
+  h.append(R"(,"room":)");
+  append_string(h, e.room);
+  h.append(R"(,"salt":")").append(crypto::to_hex(salt)).append(R"(","seq":)");
+  h.append(std::to_string(e.seq)).append(R"(,"time":)").append(std::to_string(e.time_ms));
+  h.append(R"(,"v":)").append(std::to_string(kEventVersion)).append("}");
   return e;
 }
 
