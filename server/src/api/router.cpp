@@ -24,16 +24,8 @@ constexpr std::string_view kMediatorCookie = "mr_mediator";
 constexpr std::string_view kPartyCookie = "mr_party";
 constexpr std::int64_t kMediatorSessionSeconds = 12 * 3600;
 
-json mediator_json(const store::Mediator& m) {
-  return {{"id", m.id}, {"name", m.name}, {"org", m.org}, {"login", m.login}};
-}
-
-json participant_json(const store::Participant& p) {
-  return {{"id", p.id},
-          {"role", p.role},
-          {"side", p.side ? json(*p.side) : json(nullptr)},
-          {"name", p.name}};
-}
+using protocol::mediator_json;
+using protocol::participant_json;
 
 json invite_json(const store::Invite& i, const store::Participant& p) {
   return {{"id", i.id},

@@ -44,10 +44,8 @@ void report(const Common& c, room::Outcome<T>& outcome, const std::function<json
     std::cout << to_text(*outcome) << "\n";
 }
 
-json participant_json(const store::Participant& p) {
-  return {{"id", p.id}, {"role", p.role}, {"side", p.side ? json(*p.side) : json(nullptr)},
-          {"name", p.name}};
-}
+using protocol::mediator_json;
+using protocol::participant_json;
 
 void add_mediator_commands(CLI::App& app) {
   auto* mediator = app.add_subcommand("mediator", "manage mediator accounts")->require_subcommand(1);
@@ -71,7 +69,7 @@ void add_mediator_commands(CLI::App& app) {
     report<store::Mediator>(
         add_c, made,
         [&](store::Mediator& m) {
-          json out{{"id", m.id}, {"login", m.login}, {"name", m.name}, {"org", m.org}};
+          json out = mediator_json(m);
           if (generated) out["password"] = password;
           return out;
         },
@@ -88,7 +86,7 @@ void add_mediator_commands(CLI::App& app) {
     store::Catalog catalog(list_c.data);
     json out = json::array();
     for (const auto& m : catalog.mediators()) {
-      out.push_back({{"id", m.id}, {"login", m.login}, {"name", m.name}, {"org", m.org}});
+      out.push_back(mediator_json(m));
       if (!list_c.json_output) std::cout << m.login << "\t" << m.name << "\t" << m.org << "\n";
     }
     if (list_c.json_output) std::cout << out.dump() << "\n";

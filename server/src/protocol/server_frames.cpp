@@ -33,6 +33,17 @@ json room_json(const store::RoomRow& room) {
           {"created_at", room.created_ms}, {"epoch", room.epoch}, {"created_by", room.created_by}};
 }
 
+json participant_json(const store::Participant& p) {
+  return {{"id", p.id},
+          {"role", p.role},
+          {"side", p.side ? json(*p.side) : json(nullptr)},
+          {"name", p.name}};
+}
+
+json mediator_json(const store::Mediator& m) {
+  return {{"id", m.id}, {"name", m.name}, {"org", m.org}, {"login", m.login}};
+}
+
 json identity_json(const room::Identity& who) {
   return {{"id", who.participant},
           {"name", who.name},

@@ -36,6 +36,8 @@ std::string consistency_frame(std::int64_t from, std::int64_t to,
                               const std::vector<std::string>& path);
 
 nlohmann::json room_json(const store::RoomRow& room);
+nlohmann::json participant_json(const store::Participant& participant);
+nlohmann::json mediator_json(const store::Mediator& mediator);
 nlohmann::json identity_json(const room::Identity& who);
 
 }  // namespace mr::protocol

@@ -46,6 +46,19 @@ Room::Room(asio::any_io_executor executor, store::RoomRow info, RoomServices ser
   load();
 }
 
+// A request whose client id was already accepted makes no new event: it is acked with the
+// original seq, now or once that event is committed.
+bool Room::answered_as_repeat(const MemberPtr& member, const std::string& key,
+                              const std::string& client_id) {
+  auto it = client_ids_.find(key);
+  if (it == client_ids_.end()) return false;
+  if (it->second <= head_)
+    member->on_ack(client_id, it->second, true);
+  else
+    waiting_duplicates_[it->second].emplace_back(member, client_id);
+  return true;
+}
+
 std::string Room::dedupe_key(const std::string& participant, const std::string& client_id) {
   return participant + '\x1f' + client_id;
 }
@@ -202,12 +215,8 @@ void Room::do_submit(const MemberPtr& member, std::string client_id, Channel cha
     return member->on_refused(kForbiddenChannel,
                               "you may not write to " + std::string(to_string(channel)),
                               client_id);
-  auto key = dedupe_key(who.participant, client_id);
-  if (auto it = client_ids_.find(key); it != client_ids_.end()) {
-    if (it->second <= head_) return member->on_ack(client_id, it->second, true);
-    waiting_duplicates_[it->second].emplace_back(member, client_id);
-    return;
-  }
+  const auto key = dedupe_key(who.participant, client_id);
+  if (answered_as_repeat(member, key, client_id)) return;
   client_ids_.emplace(key, next_seq_);
   std::weak_ptr<Member> sender = member;
   append(who.participant, "message", channel, {{"text", std::move(text)}, {"client_id", client_id}},
@@ -333,12 +342,8 @@ void Room::do_set_advisor(const MemberPtr& member, const std::string& client_id,
   if (failed_) return member->end(Ending::store_unavailable);
   if (who.role != Role::mediator)
     return member->on_refused(kForbidden, "only a mediator brings an advisor in or out", client_id);
-  auto key = dedupe_key(who.participant, client_id);
-  if (auto it = client_ids_.find(key); it != client_ids_.end()) {
-    if (it->second <= head_) return member->on_ack(client_id, it->second, true);
-    waiting_duplicates_[it->second].emplace_back(member, client_id);
-    return;
-  }
+  const auto key = dedupe_key(who.participant, client_id);
+  if (answered_as_repeat(member, key, client_id)) return;
   // A read of the catalog on the strand: rare, and the advisor may not be connected.
   auto person = services_.catalog.participant(advisor);
   if (!person || person->room != info_.id || person->role != "advisor")

@@ -106,6 +106,8 @@ class Room : public std::enable_shared_from_this<Room> {
   void schedule_checkpoint();
   bool visible(const Identity& who, const CommittedEvent& e) const;
   static std::string dedupe_key(const std::string& participant, const std::string& client_id);
+  bool answered_as_repeat(const MemberPtr& member, const std::string& key,
+                          const std::string& client_id);
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   store::RoomRow info_;

@@ -119,14 +119,6 @@ std::vector<Mediator> Catalog::mediators() {
                              read_mediator);
 }
 
-void Catalog::set_password_hash(const std::string& mediator_id, const std::string& hash) {
-  std::lock_guard lock(mutex_);
-  SQLite::Statement q(db_, "UPDATE mediators SET password_hash=? WHERE id=?");
-  q.bind(1, hash);
-  q.bind(2, mediator_id);
-  q.exec();
-}
-
 void Catalog::create_room(const RoomRow& room, const Participant& presiding,
                           const StoredEvent& first) {
   std::lock_guard lock(mutex_);

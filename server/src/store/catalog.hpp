@@ -25,7 +25,6 @@ class Catalog {
   std::optional<Mediator> mediator_by_login(const std::string& login);
   std::optional<Mediator> mediator_by_id(const std::string& id);
   std::vector<Mediator> mediators();
-  void set_password_hash(const std::string& mediator_id, const std::string& hash);
 
   // Rooms and participants. create_room writes the room, its presiding mediator participant and
   // the room's first event (seq 0) in one transaction.
