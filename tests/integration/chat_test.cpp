@@ -6,6 +6,16 @@ namespace {
 
 class Chat : public RoomFixture {};
 
+// Departures recorded at once instead of after the reconnect grace.
+class Departures : public RoomFixture {
+  std::vector<std::string> serve_options() const override { return {"--leave-grace", "0"}; }
+};
+
+// A reload within the grace: the others see no departure and no new arrival.
+class Reconnects : public RoomFixture {
+  std::vector<std::string> serve_options() const override { return {"--leave-grace", "30"}; }
+};
+
 json send_frame(const std::string& id, const std::string& channel, const std::string& text) {
   return {{"type", "send"}, {"id", id}, {"channel", channel}, {"text", text}};
 }
@@ -109,10 +119,14 @@ TEST_F(Chat, AMediatorBringsAnAdvisorIntoTheJointRoomAndOutAgain) {
   auto adv = join(advisor_);
 
   // A party cannot do it.
-  a->send({{"type", "advisor"}, {"id", "x"}, {"participant", advisor_.participant}, {"in_main", true}});
+  a->send(
+      {{"type", "advisor"}, {"id", "x"}, {"participant", advisor_.participant}, {"in_main", true}});
   EXPECT_EQ(a->next_of_type("error")["code"], "forbidden");
 
-  m->send({{"type", "advisor"}, {"id", "in-1"}, {"participant", advisor_.participant}, {"in_main", true}});
+  m->send({{"type", "advisor"},
+           {"id", "in-1"},
+           {"participant", advisor_.participant},
+           {"in_main", true}});
   EXPECT_EQ(m->next_of_type("ack")["id"], "in-1");
   auto access = adv->next_of_type("access");
   EXPECT_EQ(access["write"], json({"main", "consult"}));
@@ -121,12 +135,16 @@ TEST_F(Chat, AMediatorBringsAnAdvisorIntoTheJointRoomAndOutAgain) {
   // The party now sees the advisor among those present (announced before the advisor spoke).
   bool shown = false;
   for (const auto& f : a->received())
-    shown = shown || (f["type"] == "presence" && f.dump().find(advisor_.participant) != std::string::npos);
+    shown = shown ||
+            (f["type"] == "presence" && f.dump().find(advisor_.participant) != std::string::npos);
   EXPECT_TRUE(shown);
   // The advisor did not get the joint room's history from before.
   EXPECT_FALSE(mentions(adv->received(), "引入前的陈述"));
 
-  m->send({{"type", "advisor"}, {"id", "out-1"}, {"participant", advisor_.participant}, {"in_main", false}});
+  m->send({{"type", "advisor"},
+           {"id", "out-1"},
+           {"participant", advisor_.participant},
+           {"in_main", false}});
   EXPECT_EQ(adv->next_of_type("access")["write"], json({"consult"}));
   adv->send(send_frame("adv-2", "main", "送出后不能再说"));
   EXPECT_EQ(adv->next_of_type("error")["code"], "forbidden_channel");
@@ -142,7 +160,7 @@ TEST_F(Chat, ObserversReadMainButCannotWrite) {
   event_with_text(*obs, "旁听人请保持安静");
 }
 
-TEST_F(Chat, PresenceShowsWhoIsOnline) {
+TEST_F(Departures, PresenceShowsWhoIsOnline) {
   auto m = join(mediator_);
   auto a = join(party_a_);
   // The mediator learns of A's arrival from a presence frame and a recorded join event.
@@ -159,6 +177,23 @@ TEST_F(Chat, PresenceShowsWhoIsOnline) {
     presence = m->next_of_type("presence");
   } while (presence["online"].size() != 1);
   EXPECT_EQ(presence["online"][0]["id"], mediator_.participant);
+}
+
+TEST_F(Reconnects, AReloadWithinTheGraceIsNeitherADepartureNorAnArrival) {
+  auto m = join(mediator_);
+  auto a = join(party_a_);
+  a.reset();  // the page reloads
+  a = join(party_a_);
+  a->send(send_frame("a-1", "main", "我回来了"));
+  event_with_text(*m, "我回来了");
+  int joined = 0, left = 0;
+  for (const auto& f : m->received()) {
+    if (f["type"] != "event" || f["header"]["actor"] != party_a_.participant) continue;
+    joined += f["header"]["kind"] == "participant.joined";
+    left += f["header"]["kind"] == "participant.left";
+  }
+  EXPECT_EQ(joined, 1);
+  EXPECT_EQ(left, 0);
 }
 
 TEST_F(Chat, TypingReachesReadersOfTheChannelOnly) {

@@ -16,9 +16,9 @@ TEST(Token, IsA256BitUrlSafeSecret) {
   for (int i = 0; i < 100; ++i) {
     auto token = crypto::random_token();
     EXPECT_EQ(token.size(), 43u);
-    EXPECT_EQ(token.find_first_not_of(
-                  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
-              std::string::npos);
+    EXPECT_EQ(
+        token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+        std::string::npos);
     auto raw = crypto::from_base64url(token);
     ASSERT_TRUE(raw);
     EXPECT_EQ(raw->size(), 32u);
@@ -66,12 +66,12 @@ namespace {
 
 TEST(RoomId, NeverLooksLikeACommandLineOption) {
   const auto dir = std::filesystem::temp_directory_path() / ("mr-ids-" + crypto::random_hex(4));
-  store::Catalog catalog(dir);
+  auto store = store::open_sqlite_store(dir);
   store::Mediator m{"m1", "m1", "张三", "调委会", "x", 1};
-  catalog.add_mediator(m);
+  ASSERT_TRUE(store->add_mediator(m));
   // A leading '-' has a 1 in 32 chance per id if nothing prevents it.
   for (int i = 0; i < 200; ++i) {
-    auto room = room::create_room(catalog, m, "案件", "其他", {});
+    auto room = room::create_room(*store, m, "案件", "其他", {});
     ASSERT_TRUE(room);
     EXPECT_EQ(room->id.size(), 16u);
     EXPECT_TRUE(std::isalnum(static_cast<unsigned char>(room->id.front()))) << room->id;
