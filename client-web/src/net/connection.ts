@@ -69,6 +69,7 @@ export class RoomConnection {
 
   /** Ends for good (the session is over); nothing reconnects. */
   stop(status: ConnectionStatus = 'ended'): void {
+    if (this.stopped) return;
     this.stopped = true;
     this.clearTimers();
     this.socket?.close(1000, 'bye');

@@ -110,7 +110,7 @@ export class RoomModel {
 
   /** Messages by others in a channel after what the person has read. */
   unread(channel: Channel): number {
-    const read = this.lastRead.value[channel] ?? Infinity;
+    const read = this.lastRead.value[channel] ?? -1;
     const you = this.youId.value;
     let count = 0;
     const list = this.timeline.channel(channel);
@@ -128,7 +128,8 @@ export class RoomModel {
     for (const channel of channels) {
       const list = this.timeline.channel(channel);
       const last = list.length ? list[list.length - 1]!.seq : -1;
-      if ((next[channel] ?? -1) < last) {
+      const current = next[channel];
+      if (current === undefined || current < last) {
         next[channel] = last;
         changed = true;
       }
