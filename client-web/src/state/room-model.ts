@@ -137,7 +137,16 @@ export class RoomModel {
     if (changed) this.lastRead.value = next;
   }
 
-  /** Re-renders the timeline once per frame however many events a replay brings. */
+  /** The replay is complete: show it now rather than at the next throttled render. */
+  renderNow(): void {
+    this.version.value += 1;
+  }
+
+  /**
+   * Re-renders the timeline once per frame however many events arrive; during a replay at most
+   * every 250 ms, since each render walks the channel (a 10,000-event replay would re-walk it for
+   * every frame it takes).
+   */
   private timelineChanged(): void {
     if (this.versionQueued) return;
     this.versionQueued = true;
@@ -145,10 +154,8 @@ export class RoomModel {
       this.versionQueued = false;
       this.version.value += 1;
     };
-    if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) {
-      requestAnimationFrame(bump);
-    } else {
-      setTimeout(bump, 0);
-    }
+    const visible = typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden;
+    if (visible && this.caughtUp.peek()) requestAnimationFrame(bump);
+    else setTimeout(bump, visible ? 250 : 0);
   }
 }

@@ -164,6 +164,7 @@ export class RoomSession {
       const m = this.model;
       batch(() => {
         m.caughtUp.value = true;
+        m.renderNow();
         // On a first visit the history is there to read, not a pile of unread messages.
         if (this.firstVisit) m.markRead(m.readable.value);
         this.firstVisit = false;
