@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, test, vi } from 'vitest';
 import type { ClientSend } from '../protocol/types';
-import { memoryStorage } from '../record/storage';
+import { memoryStorage } from '../storage';
 import { Outbox } from './outbox';
 
 let sent: ClientSend[];

@@ -3,7 +3,7 @@
 // Each item is sent once per connection: a `rate_limited` refusal re-sends that item alone, later,
 // and at most `window` items are in flight at a time so a long queue does not trip the limiter.
 import type { Channel, ClientSend } from '../protocol/types';
-import type { KeyValueStorage } from '../record/storage';
+import type { KeyValueStorage } from '../storage';
 
 export type OutboxState = 'pending' | 'failed';
 

@@ -4,7 +4,7 @@
 // one kept from an earlier visit). A verify that finds the server misbehaving throws a RecordProblem:
 // that is reported, never silently accepted.
 import { RecordProblem, type RecordProblemCode } from './record-problem';
-import type { KeyValueStorage } from './storage';
+import type { KeyValueStorage } from '../storage';
 
 export interface HeldCheckpoint {
   note: string;

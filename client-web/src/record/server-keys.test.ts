@@ -4,7 +4,7 @@ import { test } from 'vitest';
 import type { KeysResponse } from '../protocol/types';
 import { RecordProblem } from './record-problem';
 import { ServerKeys } from './server-keys';
-import { memoryStorage } from './storage';
+import { memoryStorage } from '../storage';
 import { bytesToHex, keyId, sha256 } from './verify';
 
 async function listing(name: string, seed: number): Promise<KeysResponse> {

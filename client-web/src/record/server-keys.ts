@@ -4,7 +4,7 @@
 import type { ApiResult } from '../protocol/api';
 import type { KeysResponse } from '../protocol/types';
 import { RecordProblem } from './record-problem';
-import type { KeyValueStorage } from './storage';
+import type { KeyValueStorage } from '../storage';
 import { base64ToBytes, bytesToHex, keyId, sha256, type NoteKey } from './verify';
 
 const storageKey = 'mr.serverKeys';

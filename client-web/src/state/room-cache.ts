@@ -2,7 +2,7 @@
 // history it is, and the events themselves, so a reload shows the history at once and asks the
 // server only for what came after (PROTOCOL.md §3). What the person has read is kept per device
 // (localStorage), so unread counts survive closing the tab.
-import type { KeyValueStorage } from '../record/storage';
+import type { KeyValueStorage } from '../storage';
 import type { Channel } from '../protocol/types';
 import type { HeldEvent } from './timeline';
 

@@ -3,7 +3,7 @@
 import { batch, effect } from '@preact/signals';
 import { api } from '../protocol/api';
 import { asEvent, codePoints, dispatch, hasText, type FrameHandlers } from '../protocol/frames';
-import type { Channel, ClientFrame, ClientHello, Person, ServerWelcome } from '../protocol/types';
+import type { Channel, ClientHello, Person, ServerWelcome } from '../protocol/types';
 import { RoomConnection, type ConnectionStatus } from '../net/connection';
 import { Outbox } from '../net/outbox';
 import { checkSession } from '../net/session-check';
@@ -11,7 +11,8 @@ import { CheckpointKeeper } from '../record/checkpoint-keeper';
 import { ProofRequests } from '../record/proof-requests';
 import { RecordChecker } from '../record/record-checker';
 import { ServerKeys } from '../record/server-keys';
-import { browserStorage } from '../record/storage';
+import { browserStorage } from '../storage';
+import { loadInviter } from './inviter';
 import { RoomCache } from './room-cache';
 import { RoomModel, type LinkProblem } from './room-model';
 import type { HeldEvent } from './timeline';
@@ -38,6 +39,11 @@ export class RoomSession {
   private readonly cache: RoomCache;
   private lastTypingSent = 0;
   private firstVisit = true;
+  // From the tab's cache, until the first welcome says who and which epoch.
+  private cachedEpoch: number | null = null;
+  private cachedYou: string | null = null;
+  /** Called for each live event (not replayed): the tab title and notifications follow it. */
+  onLive: (event: HeldEvent) => void = () => {};
 
   constructor(readonly roomId: string) {
     const session = browserStorage('session');
@@ -72,9 +78,6 @@ export class RoomSession {
     addEventListener('pagehide', () => this.saveNow());
     setInterval(() => m.expireTyping(Date.now()), 1000);
   }
-
-  private cachedEpoch: number | null = null;
-  private cachedYou: string | null = null;
 
   start(): void {
     this.connection.start();
@@ -156,7 +159,7 @@ export class RoomSession {
         this.outbox.remove((event.body as { client_id: string }).client_id);
       }
       if (m.caughtUp.value) {
-        this.onLiveEvent(event);
+        this.onLive(event);
         this.cache.save(() => this.snapshot(), true);
       }
     },
@@ -293,13 +296,6 @@ export class RoomSession {
     document.addEventListener('visibilitychange', () => this.markSeen());
   }
 
-  /** Hook for the attention module (tab title, notifications). */
-  onLive: (event: HeldEvent) => void = () => {};
-
-  private onLiveEvent(event: HeldEvent): void {
-    this.onLive(event);
-  }
-
   private snapshot() {
     const m = this.model;
     return { epoch: m.welcome.value?.epoch ?? null, lastSeq: m.timeline.lastSeq, youId: m.youId.value, events: [...m.timeline.all()] };
@@ -310,25 +306,3 @@ export class RoomSession {
     this.cache.save(() => this.snapshot());
   }
 }
-
-/** The join page keeps who invited this person, so the room can say whom to ask if the link dies. */
-const inviterKey = (roomId: string) => `mr.inviter.${roomId}`;
-
-export function saveInviter(roomId: string, inviter: { name: string; org: string }): void {
-  try {
-    localStorage.setItem(inviterKey(roomId), JSON.stringify(inviter));
-  } catch {
-    // Only the room's own record will name the mediator then.
-  }
-}
-
-function loadInviter(storage: { getItem(key: string): string | null }, roomId: string) {
-  try {
-    const saved = JSON.parse(storage.getItem(inviterKey(roomId)) ?? 'null') as { name?: unknown; org?: unknown } | null;
-    return saved && typeof saved.name === 'string' && typeof saved.org === 'string' ? { name: saved.name, org: saved.org } : null;
-  } catch {
-    return null;
-  }
-}
-
-export type { ClientFrame };

@@ -2,7 +2,7 @@
 // show a link or its QR code again, this browser keeps the links it made, until the link is revoked,
 // expires, or the mediator signs out. Also the parties typed when a case was created here, to pick
 // from when inviting (the API does not list them).
-import { browserStorage } from '../../record/storage';
+import { browserStorage } from '../../storage';
 import type { InviteCreateResponse, Side } from '../../protocol/types';
 
 const linksKey = 'mr.console.links';

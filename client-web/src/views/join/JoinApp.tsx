@@ -2,7 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
 import { api } from '../../protocol/api';
 import type { Contact, Inviter, JoinResponse } from '../../protocol/types';
-import { saveInviter } from '../../state/room-session';
+import { browserStorage } from '../../storage';
+import { saveInviter } from '../../state/inviter';
 import { personLabel } from '../common/labels';
 import { TopBar } from '../common/TopBar';
 
@@ -24,7 +25,7 @@ async function join(token: string): Promise<State> {
   const result = await api.join(token);
   if (result.ok) {
     const inviter = (result.data as JoinResponse & { mediator?: Inviter }).mediator ?? null;
-    if (inviter) saveInviter(result.data.room.id, inviter);
+    if (inviter) saveInviter(browserStorage('local'), result.data.room.id, inviter);
     return { step: 'invited', joined: result.data, inviter };
   }
   if (result.error === 'network') return { step: 'failed', reason: 'network', contact: null };

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
-import { codePoints } from '../../protocol/frames';
+import { codePoints, hasText } from '../../protocol/frames';
 import type { Channel } from '../../protocol/types';
 import { channelLabel } from '../common/labels';
 import { useRoom } from './RoomContext';
@@ -64,7 +64,7 @@ export function Composer({ channel }: { channel: Channel }) {
           }
         }}
       />
-      <button type="submit" data-testid="send-button" disabled={!ready || over > 0 || text.trim() === ''}>
+      <button type="submit" data-testid="send-button" disabled={!ready || over > 0 || !hasText(text)}>
         {t('composer.send')}
       </button>
       <p id={`${inputId}-hint`} class={`composer-hint${over > 0 ? ' error' : ''}`} data-testid="composer-hint" aria-live="polite">

@@ -25,6 +25,7 @@ export function MessageList({ channel }: { channel: Channel }) {
   const { model } = useRoom();
   const version = model.version.value;
   const outgoing = model.outbox.value;
+  // The day separators' words follow the language too.
   const rows = useMemo(
     () => buildRows(model.timeline.channel(channel), outgoing.filter((item) => item.channel === channel)),
     [version, outgoing, channel, t('date.today')],

@@ -35,7 +35,8 @@ function Chat() {
   const active = model.active.value;
 
   // Before the first welcome, with no history kept from before, there is nothing to show or write to.
-  if (!model.welcome.value && model.version.value >= 0 && model.timeline.all().length === 0) {
+  void model.version.value; // the kept history shows before the welcome
+  if (!model.welcome.value && model.timeline.all().length === 0) {
     return (
       <main class="chat" data-testid="chat">
         <p class="connecting muted" data-testid="room-connecting" role="status">
