@@ -5,7 +5,10 @@ export function requestJson(origin, method, path, body, headers = {}) {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const all = { ...headers, ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) } : {}) };
-    const req = request(`${origin}${path}`, { method, headers: all, rejectUnauthorized: false, timeout: 5000 }, (res) => {
+    // The path goes as given (a URL string would be normalised: /assets/.. would become /).
+    const { hostname, port } = new URL(origin);
+    const options = { hostname, port, path, method, headers: all, rejectUnauthorized: false, timeout: 5000 };
+    const req = request(options, (res) => {
       const chunks = [];
       res.on('data', (chunk) => chunks.push(chunk));
       res.on('end', () => {
