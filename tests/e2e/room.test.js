@@ -243,6 +243,22 @@ describe('the mediation room', () => {
     });
   });
 
+  describe('in the background', () => {
+    test('a new message shows in the tab title until the page is looked at again', async () => {
+      const { page } = partyB;
+      const setHidden = (hidden) =>
+        page.evaluate((h) => {
+          Object.defineProperty(document, 'hidden', { value: h, configurable: true });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, hidden);
+      await setHidden(true);
+      await say(mediator.page, 'main', '王五，请看一下新的方案。');
+      await page.waitForFunction(() => document.title.startsWith('（1 条新消息）房屋租赁押金纠纷'));
+      await setHidden(false);
+      await page.waitForFunction(() => document.title === '房屋租赁押金纠纷 · 线上调解室');
+    });
+  });
+
   describe('on a 360 px phone', () => {
     test('the messages get most of the screen, the tabs fit, details open on demand', async () => {
       const { page } = partyB;
