@@ -12,7 +12,6 @@ export const zhCN = {
   'person.unknown': '一位参与人',
   'people.you': '（我）',
 
-  'date.date': 'YYYY年M月D日',
   'date.dateTime': 'YYYY年M月D日 HH:mm',
   'date.today': '今天',
   'date.yesterday': '昨天',
@@ -222,7 +221,6 @@ export const en: Record<MessageKey, string> = {
   'person.unknown': 'a participant',
   'people.you': '(me)',
 
-  'date.date': 'D MMM YYYY',
   'date.dateTime': 'D MMM YYYY HH:mm',
   'date.today': 'Today',
   'date.yesterday': 'Yesterday',

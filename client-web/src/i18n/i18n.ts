@@ -61,11 +61,6 @@ export function formatDateTime(ms: number): string {
   return day(ms).format(t('date.dateTime'));
 }
 
-/** 2026年12月1日 / 1 Dec 2026 */
-export function formatDate(ms: number): string {
-  return day(ms).format(t('date.date'));
-}
-
 /** A day separator in the timeline: 今天, 昨天, 12月1日 星期二, or with the year when not this year. */
 export function formatDay(ms: number, now = Date.now()): string {
   const d = day(ms);

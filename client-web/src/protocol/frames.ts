@@ -1,6 +1,6 @@
 // Frame helpers over the generated protocol types (PROTOCOL.md §4): splitting a server message
 // into frames, typed dispatch by `type`, and narrowing events by kind.
-import type { AnyEvent, Channel, EventKind, EventOf, ServerEvent, ServerFrame } from './generated';
+import type { AnyEvent, Channel, ServerEvent, ServerFrame } from './generated';
 
 export type FrameType = ServerFrame['type'];
 export type FrameOf<T extends FrameType> = Extract<ServerFrame, { type: T }>;
@@ -33,9 +33,6 @@ export function asEvent(frame: ServerEvent): AnyEvent {
   return frame as unknown as AnyEvent;
 }
 
-export function isKind<K extends EventKind>(event: AnyEvent, kind: K): event is EventOf<K> & AnyEvent {
-  return event.header.kind === kind;
-}
 
 /** Channels in the order they are shown (DESIGN §3). */
 export const channelOrder: readonly Channel[] = ['main', 'caucus:A', 'caucus:B', 'consult'];
