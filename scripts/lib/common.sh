@@ -53,7 +53,7 @@ build_client() {
   version="$(node -p 'process.versions.node')"
   if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)'; then
     echo "The web client needs Node.js 20.19 or newer to build (found $version)." >&2
-    echo "Install a newer Node.js (e.g. from NodeSource's Debian packages) and run this again." >&2
+    echo "Install Node.js 20.19 or newer and run this again." >&2
     return 1
   fi
   (cd "$ROOT/client-web" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build -- --logLevel warn)
