@@ -94,8 +94,7 @@ TEST(RecordHtml, DescribesEachKnownKindInWords) {
   for (const auto& row : rows) EXPECT_EQ(row[4].find('{'), std::string::npos) << row[4];
 }
 
-// fails today: advisor.admitted/dismissed fall through to describe()'s raw-JSON branch; enabled by
-// the fix of record_html.cpp's describe() (no review item; found by this test, see C10 for kinds).
+// fails today: advisor.admitted/dismissed show as raw JSON; enabled by the fix of record_html's describe() (new, no review item)
 TEST(RecordHtml, DISABLED_DescribesAdvisorAdmissionAndDismissalInWords) {
   auto v = session();
   const json advisor = {{"participant", {{"id", "p-adv"}, {"name", "赵律师"}}},
