@@ -6,18 +6,6 @@ namespace {
 
 class Chat : public RoomFixture {};
 
-json send_frame(const std::string& id, const std::string& channel, const std::string& text) {
-  return {{"type", "send"}, {"id", id}, {"channel", channel}, {"text", text}};
-}
-
-// Waits for the event carrying `text` and returns it; fails on a missing one.
-json event_with_text(WsClient& ws, const std::string& text) {
-  for (;;) {
-    auto e = ws.next_of_type("event");
-    if (e["body"].value("text", "") == text) return e;
-  }
-}
-
 bool mentions(const std::vector<json>& frames, const std::string& needle) {
   for (const auto& f : frames)
     if (f.dump().find(needle) != std::string::npos) return true;

@@ -6,10 +6,6 @@ namespace {
 
 class Resume : public RoomFixture {};
 
-json send_frame(const std::string& id, const std::string& channel, const std::string& text) {
-  return {{"type", "send"}, {"id", id}, {"channel", channel}, {"text", text}};
-}
-
 std::int64_t ack_of(WsClient& ws, const json& frame) {
   ws.send(frame);
   auto ack = ws.next_of_type("ack");

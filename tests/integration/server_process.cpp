@@ -80,6 +80,16 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
 int ServerProcess::stop() {
   if (pid_ <= 0) return 0;
   kill(pid_, SIGTERM);
+  return wait_exit();
+}
+
+void ServerProcess::crash() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  wait_exit();
+}
+
+int ServerProcess::wait_exit() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
@@ -96,7 +106,7 @@ std::string ServerProcess::log() const {
   return s.str();
 }
 
-std::string run_cli(const std::vector<std::string>& args) {
+CliResult run_cli_status(const std::vector<std::string>& args) {
   std::vector<std::string> full = {SERVER_BINARY};
   full.insert(full.end(), args.begin(), args.end());
   int fds[2];
@@ -110,9 +120,14 @@ std::string run_cli(const std::vector<std::string>& args) {
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw std::runtime_error("command failed: " + args[0] + ": " + out);
-  return out;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+std::string run_cli(const std::vector<std::string>& args) {
+  auto result = run_cli_status(args);
+  if (result.status != 0)
+    throw std::runtime_error("command failed: " + args[0] + ": " + result.output);
+  return result.output;
 }
 
 }  // namespace mr::test

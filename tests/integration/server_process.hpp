@@ -22,9 +22,13 @@ class ServerProcess {
   const std::filesystem::path& data_dir() const { return data_dir_; }
   // Sends SIGTERM and waits for the process to exit; returns its exit status.
   int stop();
+  // Sends SIGKILL, as a crash or a power cut would end it, and waits for the process to go.
+  void crash();
   std::string log() const;
 
  private:
+  int wait_exit();  // reaps the process; its exit status
+
   std::filesystem::path data_dir_;
   std::filesystem::path log_path_;
   pid_t pid_ = -1;
@@ -32,8 +36,14 @@ class ServerProcess {
   std::thread log_copier_;
 };
 
-// Runs the binary with `args` to completion and returns its standard output; throws on a
-// non-zero exit.
+struct CliResult {
+  int status = 0;      // the exit status
+  std::string output;  // standard output and standard error, interleaved
+};
+
+// Runs the binary with `args` to completion.
+CliResult run_cli_status(const std::vector<std::string>& args);
+// The same, returning the output; throws on a non-zero exit.
 std::string run_cli(const std::vector<std::string>& args);
 
 // A fresh directory under the system temp directory, removed by the caller.
