@@ -25,8 +25,9 @@ TEST_F(BadInput, EachMalformedFrameGetsItsErrorAndTheConnectionLivesOn) {
   EXPECT_EQ(error_code_for(*a, "[1,2]"), "bad_json");
   EXPECT_EQ(error_code_for(*a, R"({"type":"teleport"})"), "unknown_type");
   EXPECT_EQ(error_code_for(*a, R"({"type":"send","id":"x","channel":"main"})"), "bad_frame");
-  EXPECT_EQ(error_code_for(*a, R"({"type":"send","id":"x","channel":"main","text":"hi","extra":1})"),
-            "bad_frame");
+  EXPECT_EQ(
+      error_code_for(*a, R"({"type":"send","id":"x","channel":"main","text":"hi","extra":1})"),
+      "bad_frame");
   EXPECT_EQ(error_code_for(*a, R"({"type":"send","id":"x y","channel":"main","text":"hi"})"),
             "bad_frame");
   EXPECT_EQ(error_code_for(*a, R"({"type":"send","id":"x","channel":"lobby","text":"hi"})"),
@@ -47,8 +48,9 @@ TEST_F(BadInput, TextLimitsAreEnforced) {
   auto refused = error_code_for(
       *a, json{{"type", "send"}, {"id", "long"}, {"channel", "main"}, {"text", long_text}}.dump());
   EXPECT_EQ(refused, "text_too_long");
-  EXPECT_EQ(error_code_for(*a, R"({"type":"send","id":"blank","channel":"main","text":" \u3000 "})"),
-            "empty_text");
+  EXPECT_EQ(
+      error_code_for(*a, R"({"type":"send","id":"blank","channel":"main","text":" \u3000 "})"),
+      "empty_text");
 }
 
 TEST_F(BadInput, AnOversizedFrameClosesWith1009) {
@@ -65,15 +67,16 @@ TEST_F(BadInput, ABinaryFrameClosesWith4009) {
   // The room knows the party is gone: the mediator sees the departure.
   for (;;) {
     auto e = m->next_of_type("event");
-    if (e["header"]["kind"] == "participant.left" && e["body"]["participant"] == party_a_.participant) break;
+    if (e["header"]["kind"] == "participant.left" &&
+        e["body"]["participant"] == party_a_.participant)
+      break;
   }
 }
 
 TEST_F(BadInput, FloodingIsRateLimitedThenClosed) {
   auto a = join(party_a_);
   // The burst is 20: of 30 frames sent at once, some must be refused as rate_limited.
-  for (int i = 0; i < 30; ++i)
-    a->send({{"type", "typing"}, {"channel", "main"}});
+  for (int i = 0; i < 30; ++i) a->send({{"type", "typing"}, {"channel", "main"}});
   int limited = 0;
   while (auto f = a->next(2s)) {
     if ((*f)["type"] == "error" && (*f)["code"] == "rate_limited") ++limited;

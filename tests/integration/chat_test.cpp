@@ -97,10 +97,14 @@ TEST_F(Chat, AMediatorBringsAnAdvisorIntoTheJointRoomAndOutAgain) {
   auto adv = join(advisor_);
 
   // A party cannot do it.
-  a->send({{"type", "advisor"}, {"id", "x"}, {"participant", advisor_.participant}, {"in_main", true}});
+  a->send(
+      {{"type", "advisor"}, {"id", "x"}, {"participant", advisor_.participant}, {"in_main", true}});
   EXPECT_EQ(a->next_of_type("error")["code"], "forbidden");
 
-  m->send({{"type", "advisor"}, {"id", "in-1"}, {"participant", advisor_.participant}, {"in_main", true}});
+  m->send({{"type", "advisor"},
+           {"id", "in-1"},
+           {"participant", advisor_.participant},
+           {"in_main", true}});
   EXPECT_EQ(m->next_of_type("ack")["id"], "in-1");
   auto access = adv->next_of_type("access");
   EXPECT_EQ(access["write"], json({"main", "consult"}));
@@ -109,12 +113,16 @@ TEST_F(Chat, AMediatorBringsAnAdvisorIntoTheJointRoomAndOutAgain) {
   // The party now sees the advisor among those present (announced before the advisor spoke).
   bool shown = false;
   for (const auto& f : a->received())
-    shown = shown || (f["type"] == "presence" && f.dump().find(advisor_.participant) != std::string::npos);
+    shown = shown ||
+            (f["type"] == "presence" && f.dump().find(advisor_.participant) != std::string::npos);
   EXPECT_TRUE(shown);
   // The advisor did not get the joint room's history from before.
   EXPECT_FALSE(mentions(adv->received(), "引入前的陈述"));
 
-  m->send({{"type", "advisor"}, {"id", "out-1"}, {"participant", advisor_.participant}, {"in_main", false}});
+  m->send({{"type", "advisor"},
+           {"id", "out-1"},
+           {"participant", advisor_.participant},
+           {"in_main", false}});
   EXPECT_EQ(adv->next_of_type("access")["write"], json({"consult"}));
   adv->send(send_frame("adv-2", "main", "送出后不能再说"));
   EXPECT_EQ(adv->next_of_type("error")["code"], "forbidden_channel");

@@ -62,8 +62,8 @@ class Record : public RoomFixture {
 
   std::filesystem::path export_cli(const std::string& name, bool include_private) {
     auto out = dir_ / name;
-    std::vector<std::string> args = {"export", room_, "--data", dir_.string(), "--out",
-                                     out.string(), "--json"};
+    std::vector<std::string> args = {"export", room_,        "--data", dir_.string(),
+                                     "--out",  out.string(), "--json"};
     if (include_private) args.push_back("--include-private");
     run_cli(args);
     return out;
@@ -118,8 +118,8 @@ TEST_F(Record, ClientsGetCheckpointsAndProofsThatVerify) {
   auto proof = m->next_of_type("proof");
   std::vector<record::Hash> path;
   for (const auto& h : proof["path"]) path.push_back(hash_of(h));
-  EXPECT_TRUE(record::verify_inclusion(hash_of(proof["leaf"]), std::uint64_t(last),
-                                       checkpoint.size, path, checkpoint.root));
+  EXPECT_TRUE(record::verify_inclusion(hash_of(proof["leaf"]), std::uint64_t(last), checkpoint.size,
+                                       path, checkpoint.root));
 
   // The mediator has every header: rebuilt locally, the tree has the checkpoint's root.
   record::MerkleTree local;
@@ -134,7 +134,8 @@ TEST_F(Record, ClientsGetCheckpointsAndProofsThatVerify) {
   auto consistency = m->next_of_type("consistency");
   std::vector<record::Hash> cpath;
   for (const auto& h : consistency["path"]) cpath.push_back(hash_of(h));
-  EXPECT_TRUE(record::verify_consistency(5, checkpoint.size, *local.root(5), checkpoint.root, cpath));
+  EXPECT_TRUE(
+      record::verify_consistency(5, checkpoint.size, *local.root(5), checkpoint.root, cpath));
 
   // Out-of-range requests are refused, not crashed on.
   m->send({{"type", "proof"}, {"seq", last}, {"size", last}});

@@ -131,13 +131,17 @@ TEST_F(SlowReader, IsClosedWith4003AndResumesWithoutALoss) {
   std::int64_t last = 0;
   // Far more than the kernel's socket buffers hold, so the server's queue must fill up.
   for (int i = 0; i < 2000; ++i) {
-    m->send({{"type", "send"}, {"id", "flood-" + std::to_string(i)}, {"channel", "main"}, {"text", text}});
+    m->send({{"type", "send"},
+             {"id", "flood-" + std::to_string(i)},
+             {"channel", "main"},
+             {"text", text}});
     last = m->next_of_type("ack")["seq"];
     // Stop once the server has logged that it gave up on the slow reader.
     if (i % 100 == 99 && server_->log().find("code=4003") != std::string::npos) break;
   }
   EXPECT_EQ(slow->wait_close(30s), 4003);
-  for (const auto& e : events_in(slow->received())) seen = std::max(seen, e["seq"].get<std::int64_t>());
+  for (const auto& e : events_in(slow->received()))
+    seen = std::max(seen, e["seq"].get<std::int64_t>());
 
   auto again = connect(party_b_);
   auto replay = hello(*again, seen, epoch);

@@ -12,11 +12,12 @@ void RoomFixture::SetUp() {
   auto login = api("POST", "/api/login", {{"login", "m1"}, {"password", "correct-horse"}});
   ASSERT_EQ(login.status, 200) << login.body;
   mediator_.cookie = login.set_cookie;
-  auto room = api("POST", "/api/rooms",
-                  {{"title", "劳动报酬纠纷"},
-                   {"field", "劳动社保"},
-                   {"parties", {{{"side", "A"}, {"name", "李四"}}, {{"side", "B"}, {"name", "某公司"}}}}},
-                  mediator_.cookie);
+  auto room =
+      api("POST", "/api/rooms",
+          {{"title", "劳动报酬纠纷"},
+           {"field", "劳动社保"},
+           {"parties", {{{"side", "A"}, {"name", "李四"}}, {{"side", "B"}, {"name", "某公司"}}}}},
+          mediator_.cookie);
   ASSERT_EQ(room.status, 201) << room.body;
   room_ = room.json_body()["room"]["id"];
   party_a_ = invite("party", "A", "李四");

@@ -34,15 +34,16 @@ pid_t spawn(const std::vector<std::string>& args, int stdout_fd) {
 }  // namespace
 
 std::filesystem::path fresh_dir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("mr-test-" + name + "-" + crypto::random_hex(4));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("mr-test-" + name + "-" + crypto::random_hex(4));
   std::filesystem::create_directories(dir);
   return dir;
 }
 
 ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::string> extra)
     : data_dir_(std::move(data_dir)), log_path_(data_dir_ / "server.log") {
-  std::vector<std::string> args = {SERVER_BINARY, "serve", "--bind", "127.0.0.1", "--port", "0",
-                                   "--data", data_dir_.string()};
+  std::vector<std::string> args = {SERVER_BINARY, "serve", "--bind", "127.0.0.1",
+                                   "--port",      "0",     "--data", data_dir_.string()};
   args.insert(args.end(), extra.begin(), extra.end());
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");

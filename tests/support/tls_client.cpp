@@ -108,6 +108,23 @@ HttpResult RawTls::response() {
   return result_of(parser.get());
 }
 
+bool RawTls::ended(std::chrono::milliseconds timeout) {
+  std::optional<std::pair<beast::error_code, std::size_t>> result;
+  char byte;
+  stream_.async_read_some(asio::buffer(&byte, 1), [&](beast::error_code ec, std::size_t n) {
+    result.emplace(ec, n);
+  });
+  ioc_.restart();
+  ioc_.run_for(timeout);
+  if (!result) {
+    beast::get_lowest_layer(stream_).cancel();
+    ioc_.restart();
+    ioc_.run();
+    return false;
+  }
+  return result->first && result->second == 0;
+}
+
 bool RawTls::hung_up(std::chrono::milliseconds timeout) {
   return peer_hung_up(beast::get_lowest_layer(stream_).socket().native_handle(), timeout);
 }

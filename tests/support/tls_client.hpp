@@ -55,7 +55,11 @@ class RawTls {
   void send(const std::string& bytes);
   // Reads one HTTP response.
   HttpResult response();
-  // Whether the server hung up (TLS close or TCP FIN) within `timeout`, reading nothing else.
+  // Whether the server ended the connection (TLS close_notify or TCP FIN) within `timeout`,
+  // sending nothing more first.
+  bool ended(std::chrono::milliseconds timeout);
+  // Whether the server dropped the TCP connection within `timeout`, reading nothing (for a
+  // client that stopped reading, or never started TLS).
   bool hung_up(std::chrono::milliseconds timeout);
 
  private:
