@@ -13,7 +13,7 @@
 #include "record/event.hpp"
 #include "record/merkle_tree.hpp"
 #include "record/server_keys.hpp"
-#include "store/event_writer.hpp"
+#include "store/store.hpp"
 
 namespace {
 
@@ -64,12 +64,12 @@ void run_room(benchmark::State& state, bool with_store) {
                                {"client_id", "c"}};
   std::vector<double> segment_us(kEvents / kSegment, 0.0);
   for (auto _ : state) {
-    std::optional<store::EventWriter> writer;
+    std::unique_ptr<store::Store> writer;
     std::uint64_t stream = 0;
     if (with_store) {
       std::filesystem::remove(dir / "mediation.db");
-      writer.emplace(dir);
-      stream = store::EventWriter::new_stream_id();
+      writer = store::open_sqlite_store(dir);
+      stream = store::Store::new_stream_id();
     }
     std::promise<void> committed;
     record::MerkleTree tree;
@@ -86,8 +86,8 @@ void run_room(benchmark::State& state, bool with_store) {
       if (tree.size() % kCheckpointEvery == 0) {
         auto note = keys.sign_checkpoint(origin, tree.size(), tree.root());
         // Outcomes arrive in queue order: the last checkpoint's means everything is committed.
-        store::EventWriter::Done done;
-        if (seq + 1 == kEvents) done = [&](bool) { committed.set_value(); };
+        store::Store::Done done;
+        if (seq + 1 == kEvents) done = [&](std::error_code) { committed.set_value(); };
         if (writer)
           writer->append_checkpoint(stream,
                                     {"benchRoom0000001", std::int64_t(tree.size()),

@@ -8,7 +8,7 @@
 #include <mutex>
 #include <string>
 
-#include "store/event_writer.hpp"
+#include "store/store.hpp"
 
 namespace {
 
@@ -21,8 +21,8 @@ std::filesystem::path temp_dir() {
 void BM_append_batch(benchmark::State& state) {
   const auto dir = temp_dir();
   {
-    mr::store::EventWriter writer(dir);
-    const auto stream = mr::store::EventWriter::new_stream_id();
+    auto writer = mr::store::open_sqlite_store(dir);
+    const auto stream = mr::store::Store::new_stream_id();
     const auto batch = std::size_t(state.range(0));
     const std::string header(320, 'h'), body(96, 'b');
     std::int64_t seq = 0;
@@ -42,7 +42,7 @@ void BM_append_batch(benchmark::State& state) {
         e.client_id = "m" + std::to_string(e.seq);
         e.header = header;
         e.body = body;
-        writer.append(stream, std::move(e), [&](bool) {
+        writer->append(stream, std::move(e), [&](std::error_code) {
           std::lock_guard lock(mutex);
           if (++done == batch) done_cv.notify_one();
         });
@@ -51,7 +51,7 @@ void BM_append_batch(benchmark::State& state) {
       done_cv.wait(lock, [&] { return done == batch; });
     }
     state.SetItemsProcessed(std::int64_t(state.iterations()) * std::int64_t(batch));
-    state.counters["batches"] = double(writer.batches());
+    state.counters["batches"] = double(writer->batches());
   }
   std::filesystem::remove_all(dir);
 }

@@ -1,7 +1,7 @@
 // mediation-room: the online mediation room server (线上调解室) and its administration commands.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "cli/admin_commands.hpp"
@@ -31,23 +31,33 @@ int main(int argc, char** argv) {
   serve->add_option("--threads", o.threads, "I/O threads")->capture_default_str();
   serve->add_option("--max-frame", o.max_frame, "largest WebSocket message, bytes")
       ->capture_default_str();
-  serve->add_option("--send-queue", o.send_queue,
-                    "bytes waiting for one client before it is closed with 4003")
+  serve
+      ->add_option("--send-queue", o.send_queue,
+                   "bytes waiting for one client before it is closed with 4003")
       ->capture_default_str();
   serve->add_option("--rate", o.rate, "frames per second per connection")->capture_default_str();
   serve->add_option("--burst", o.burst, "frames allowed at once per connection")
       ->capture_default_str();
-  serve->add_option("--handshake-timeout", o.handshake_timeout,
-                    "seconds for TLS, the HTTP request and the first WebSocket frame")
+  serve
+      ->add_option("--handshake-timeout", o.handshake_timeout,
+                   "seconds for TLS, the HTTP request and the first WebSocket frame")
       ->capture_default_str();
-  serve->add_option("--ping-interval", o.ping_interval,
-                    "seconds between WebSocket pings; no answer for twice as long closes")
+  serve
+      ->add_option("--ping-interval", o.ping_interval,
+                   "seconds between WebSocket pings; no answer for twice as long closes")
       ->capture_default_str();
-  serve->add_option("--checkpoint-every", o.checkpoint_every,
-                    "sign a checkpoint at least every N events")
+  serve
+      ->add_option("--leave-grace", o.leave_grace,
+                   "seconds a person may be disconnected before their departure is recorded "
+                   "(a reload or a brief network drop is not a departure)")
       ->capture_default_str();
-  serve->add_option("--checkpoint-interval", o.checkpoint_interval,
-                    "seconds within which new events are covered by a signed checkpoint")
+  serve
+      ->add_option("--checkpoint-every", o.checkpoint_every,
+                   "sign a checkpoint at least every N events")
+      ->capture_default_str();
+  serve
+      ->add_option("--checkpoint-interval", o.checkpoint_interval,
+                   "seconds within which new events are covered by a signed checkpoint")
       ->capture_default_str();
   serve->add_option("--server-name", o.server_name, "name in checkpoint origins and key names")
       ->capture_default_str();

@@ -3,20 +3,16 @@
 // says up to which event the record is verified; a forged checkpoint, a changed key or a rewritten
 // history raises a red warning instead. The server signs a checkpoint within a second of each event.
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { bytesToHex, headerLeafHash } from '../../client-web/assets/record-verify.js';
-import { launchBrowser, newPerson } from './helpers/browser.js';
-import { FrameRecorder } from './helpers/frames.js';
-import { createInvite, createRoom, login, messages, onOrigin, say, waitForMessage, waitOnline } from './helpers/pages.js';
+import { enterByLink, messages, say, waitForMessage, waitOnline } from './helpers/pages.js';
 import { breakSignature, forgerKey, splitNote } from './helpers/notes.js';
-import { loadSchemas } from './helpers/schemas.js';
-import { admin, startServer } from './helpers/server.js';
+import { startScenario } from './helpers/scenario.js';
 
-const password = 'e2e-密码-Record-1';
-const logs = new URL('./logs/', import.meta.url);
-const screenshots = new URL('./screenshots/', import.meta.url);
+// RECORD.md §3: the leaf is SHA-256(0x00 || canonical header); canonical JSON of a parsed header is
+// JSON.stringify with sorted keys (client-web/src/record/verify.ts does the same in the browser).
+const sorted = (v) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+const leafHex = (header) => createHash('sha256').update(Buffer.concat([Buffer.from([0]), Buffer.from(JSON.stringify(sorted(header)))])).digest('hex');
 
 // Waits until the page claims the record verified up to at least `seq`; returns the number shown.
 async function waitVerified(page, seq, pattern = '^记录已验证至 #(\\d+)$') {
@@ -56,47 +52,25 @@ async function rewriteCheckpoints(page, rewrite) {
 }
 
 describe('the record, verified in the browser', () => {
-  const ajv = loadSchemas();
-  const recorders = [];
   const links = {};
-  let server;
-  let browser;
+  let s;
   let mediator;
   let partyA;
 
-  async function person(label) {
-    const p = await newPerson(browser, { viewport: { width: 1280, height: 800 } });
-    p.frames = new FrameRecorder(ajv, label).attach(p.page);
-    recorders.push(p.frames);
-    return p;
-  }
-
-  async function enter(p, link) {
-    await p.page.goto(onOrigin(link, server.origin));
-    await waitOnline(p.page);
-  }
+  const person = (label) => s.person(label);
+  const enter = (p, link) => enterByLink(p.page, link, s.origin);
 
   before(async () => {
-    server = await startServer({ args: ['--checkpoint-interval', '1'] });
-    await admin(server, ['mediator', 'add', '--login', 'm1', '--name', '陈调解', '--org', '滨江区人民调解委员会', '--password', password]);
-    browser = await launchBrowser();
-    mediator = await person('mediator');
-    await login(mediator.page, server.origin, 'm1', password);
-    const roomId = await createRoom(mediator.page, { title: '装修工程款纠纷', field: '商事', partyA: '刘一', partyB: '许二' });
-    links.a = await createInvite(mediator.page, roomId, 'party:A', '刘一');
-    for (const name of ['观察甲', '观察乙', '观察丙']) links[name] = await createInvite(mediator.page, roomId, 'observer', name);
-    await mediator.page.goto(`${server.origin}/r/${roomId}/`);
+    s = await startScenario({ args: ['--checkpoint-interval', '1'], mediator: { login: 'm1', name: '陈调解', org: '滨江区人民调解委员会' } });
+    const roomId = await s.room('装修工程款纠纷', [{ side: 'A', name: '刘一' }, { side: 'B', name: '许二' }]);
+    links.a = (await s.invite(roomId, 'party', '刘一', 'A')).link;
+    for (const name of ['观察甲', '观察乙', '观察丙']) links[name] = (await s.invite(roomId, 'observer', name)).link;
+    mediator = await s.mediatorPerson();
+    await mediator.page.goto(`${s.origin}/r/${roomId}/`);
     await waitOnline(mediator.page);
   });
 
-  after(async () => {
-    await browser?.close();
-    if (server) {
-      await mkdir(logs, { recursive: true });
-      await writeFile(new URL('server-record.log', logs), server.log());
-    }
-    await server?.stop();
-  });
+  after(() => s?.stop('server-record.log'));
 
   test('each new checkpoint is verified and the page says up to which event', async () => {
     partyA = await person('party A');
@@ -115,15 +89,14 @@ describe('the record, verified in the browser', () => {
     assert.ok(partyA.frames.sentFrames('consistency').length >= 1);
     assert.ok(partyA.frames.receivedFrames('consistency').length >= 1);
     await partyA.page.getByTestId('checkpoint-download').waitFor();
-    await mkdir(screenshots, { recursive: true });
-    await partyA.page.screenshot({ path: new URL('record-verified.png', screenshots).pathname });
+    await s.screenshot(partyA.page, 'record-verified');
 
     // The leaf the browser hashes from the header it received is the server's leaf (canonical JSON
     // is JSON.stringify with sorted keys).
     const proofs = partyA.frames.receivedFrames('proof');
     assert.ok(proofs.length >= 2);
     const events = new Map(partyA.frames.receivedFrames('event').map((e) => [e.seq, e]));
-    for (const proof of proofs) assert.equal(bytesToHex(await headerLeafHash(events.get(proof.seq).header)), proof.leaf);
+    for (const proof of proofs) assert.equal(leafHex(events.get(proof.seq).header), proof.leaf);
 
     await partyA.page.getByTestId('lang-switch').selectOption('en');
     assert.ok((await waitVerified(partyA.page, second, '^Record verified up to #(\\d+)$')) >= second);
@@ -151,8 +124,8 @@ describe('the record, verified in the browser', () => {
       return breakSignature(note);
     });
     await enter(observer, links['观察甲']);
-    assert.match(await waitWarning(observer.page, 'bad_signature'), /检查点签名无效/);
-    await observer.page.screenshot({ path: new URL('record-warning.png', screenshots).pathname });
+    assert.match(await waitWarning(observer.page, 'bad_signature'), /签名无效/);
+    await s.screenshot(observer.page, 'record-warning');
     assert.equal(await observer.page.getByTestId('verified-status').isVisible(), false);
 
     // Later (equally broken) checkpoints do not clear the alarm.
@@ -194,7 +167,7 @@ describe('the record, verified in the browser', () => {
     await observer.context.close();
   });
 
-  test('every frame matches protocol/schema', () => {
-    assert.deepEqual(recorders.flatMap((r) => r.problems), []);
+  test('every frame and API answer matched protocol/schema', async () => {
+    assert.deepEqual(await s.problems(), []);
   });
 });

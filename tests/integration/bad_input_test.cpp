@@ -7,7 +7,7 @@ namespace {
 class BadInput : public RoomFixture {
  protected:
   std::vector<std::string> serve_options() const override {
-    return {"--rate", "5", "--burst", "20"};
+    return {"--rate", "5", "--burst", "20", "--leave-grace", "0"};
   }
 };
 

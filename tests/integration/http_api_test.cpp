@@ -116,6 +116,12 @@ TEST_F(HttpApi, AnUnknownMemberIsABadRequestThatNamesIt) {
   EXPECT_EQ(invites().size(), before);
 }
 
+TEST_F(HttpApi, HealthSaysTheStoreAnswers) {
+  auto health = api("GET", "/healthz");
+  EXPECT_EQ(health.status, 200);
+  EXPECT_EQ(health.json_body(), json({{"status", "ok"}}));
+}
+
 TEST_F(HttpApi, MeFieldsAndLogout) {
   auto me = api("GET", "/api/me", nullptr, mediator_.cookie);
   ASSERT_EQ(me.status, 200);

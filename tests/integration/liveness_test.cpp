@@ -11,7 +11,7 @@ namespace {
 class Liveness : public RoomFixture {
  protected:
   std::vector<std::string> serve_options() const override {
-    return {"--handshake-timeout", "1", "--ping-interval", "1"};
+    return {"--handshake-timeout", "1", "--ping-interval", "1", "--leave-grace", "0"};
   }
 };
 
@@ -22,10 +22,9 @@ TEST_F(Liveness, AConnectionThatNeverStartsTlsIsDropped) {
   EXPECT_TRUE(peer_hung_up(socket.native_handle(), 5s));
 }
 
-// A slowloris client: TLS done, then half a request, never finished.
-// fails today: the request read is bounded by the 30 s keep-alive idle time, not
-// --handshake-timeout; enabled by the fix of review 1d.7 (handshake timeout)
-TEST_F(Liveness, DISABLED_AnHttpRequestThatIsNeverFinishedIsDropped) {
+// A slowloris client: TLS done, then half a request, never finished (--handshake-timeout bounds
+// each request once it has begun).
+TEST_F(Liveness, AnHttpRequestThatIsNeverFinishedIsDropped) {
   RawTls raw(*tls_, server_->port());
   raw.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Slow: ");
   EXPECT_TRUE(raw.ended(5s));
@@ -37,9 +36,7 @@ TEST_F(Liveness, AHelloThatNeverComesClosesWith4005) {
 }
 
 // PROTOCOL.md §3: `hello` must come within the timeout, whatever else the client sends first.
-// fails today: any frame cancels the deadline in net/websocket_session.cpp; enabled by the fix of
-// C8
-TEST_F(Liveness, DISABLED_AFrameOtherThanHelloDoesNotPostponeTheHelloDeadline) {
+TEST_F(Liveness, AFrameOtherThanHelloDoesNotPostponeTheHelloDeadline) {
   auto a = connect(party_a_);
   a->send({{"type", "typing"}, {"channel", "main"}});
   EXPECT_EQ(a->next_of_type("error")["code"], "not_ready");

@@ -290,16 +290,18 @@ TEST_F(Record, TheMediatorDownloadsTheBundleOverHttpsWithOrWithoutPrivateBodies)
   EXPECT_EQ(api("GET", "/api/rooms/" + room_ + "/export", nullptr, party_a_.cookie).status, 401);
 }
 
-// fails today: include_private is target().find("private=1"), so ?xprivate=1 and ?private=10 export
-// caucus bodies; enabled by the fix of C9
-TEST_F(Record, DISABLED_OnlyPrivateEqualsOneAsksForPrivateBodies) {
+// Only the parameter private=1 asks for private bodies; another value of it is an error.
+TEST_F(Record, OnlyPrivateEqualsOneAsksForPrivateBodies) {
   private_talk();
-  for (const char* query : {"?xprivate=1", "?private=10", "?a=private=1"}) {
+  for (const char* query : {"?xprivate=1", "?a=private=1", "?private=0"}) {
     SCOPED_TRACE(query);
     auto files = download(query);
     EXPECT_FALSE(holds(files, "PRIVATE-A"));
     EXPECT_EQ(json::parse(files["manifest.json"])["private_bodies"], false);
   }
+  auto bad = api("GET", "/api/rooms/" + room_ + "/export?private=10", nullptr, mediator_.cookie);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(bad.json_body()["error"], "bad_request");
 }
 
 // Checkpoint and proof requests, with checkpoints every 5 events and none by time for 5 s.

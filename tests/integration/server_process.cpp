@@ -37,6 +37,8 @@ std::filesystem::path fresh_dir(const std::string& name) {
   auto dir =
       std::filesystem::temp_directory_path() / ("mr-test-" + name + "-" + crypto::random_hex(4));
   std::filesystem::create_directories(dir);
+  // Owner-only, as the store wants a data directory (it would otherwise say so on stderr).
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
   return dir;
 }
 
@@ -68,12 +70,17 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
     seen.append(buf.data(), std::size_t(n));
   }
   port_ = static_cast<unsigned short>(std::stoi(match[1]));
-  log_copier_ = std::thread([fd = fds[0], path = log_path_, seen] {
-    std::ofstream log(path, std::ios::app);
+  log_copier_ = std::thread([this, fd = fds[0], seen] {
+    std::ofstream log(log_path_, std::ios::app);
     log << seen;
     std::array<char, 4096> buf;
     ssize_t n;
-    while ((n = read(fd, buf.data(), buf.size())) > 0) log.write(buf.data(), n).flush();
+    while ((n = read(fd, buf.data(), buf.size())) > 0) {
+      log.write(buf.data(), n).flush();
+      std::lock_guard lock(log_mutex_);
+      log_text_.append(buf.data(), std::size_t(n));
+      log_grew_.notify_all();
+    }
     close(fd);
   });
 }
@@ -122,6 +129,18 @@ CliResult run_cli_status(const std::vector<std::string>& args) {
   int status = 0;
   waitpid(pid, &status, 0);
   return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+bool ServerProcess::wait_for_log(const std::string& line, int times,
+                                 std::chrono::milliseconds timeout) {
+  auto count = [&] {
+    int n = 0;
+    for (auto at = log_text_.find(line); at != std::string::npos; at = log_text_.find(line, at + 1))
+      ++n;
+    return n;
+  };
+  std::unique_lock lock(log_mutex_);
+  return log_grew_.wait_for(lock, timeout, [&] { return count() >= times; });
 }
 
 std::string run_cli(const std::vector<std::string>& args) {

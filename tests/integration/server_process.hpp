@@ -3,7 +3,10 @@
 // (the server binds port 0 and reports the one it got), and its log kept for failures.
 #include <sys/types.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,6 +28,9 @@ class ServerProcess {
   // Sends SIGKILL, as a crash or a power cut would end it, and waits for the process to go.
   void crash();
   std::string log() const;
+  // Waits until the log holds `line` at least `times` times; false if it does not in time. For
+  // what the server does without telling any client.
+  bool wait_for_log(const std::string& line, int times, std::chrono::milliseconds timeout);
 
  private:
   int wait_exit();  // reaps the process; its exit status
@@ -33,6 +39,9 @@ class ServerProcess {
   std::filesystem::path log_path_;
   pid_t pid_ = -1;
   unsigned short port_ = 0;
+  std::mutex log_mutex_;
+  std::condition_variable log_grew_;
+  std::string log_text_;  // what the server wrote after it started, guarded by log_mutex_
   std::thread log_copier_;
 };
 

@@ -7,6 +7,7 @@ Response json_response(const Request& req, http::status status, const nlohmann::
   res.set(http::field::server, "mediation-room");
   res.set(http::field::content_type, "application/json; charset=utf-8");
   res.set(http::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
   res.keep_alive(req.keep_alive());
   res.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   res.prepare_payload();
@@ -14,13 +15,15 @@ Response json_response(const Request& req, http::status status, const nlohmann::
 }
 
 Response error_response(const Request& req, http::status status, std::string_view code,
-                        std::string_view message) {
-  return json_response(req, status, {{"error", code}, {"message", message}});
+                        std::string_view message, const nlohmann::json& extra) {
+  nlohmann::json body = {{"error", code}, {"message", message}};
+  if (extra.is_object()) body.update(extra);
+  return json_response(req, status, body);
 }
 
 std::optional<std::string> cookie(const Request& req, std::string_view name) {
-  for (auto it = req.find(http::field::cookie); it != req.end() && it->name() == http::field::cookie;
-       ++it) {
+  for (auto it = req.find(http::field::cookie);
+       it != req.end() && it->name() == http::field::cookie; ++it) {
     std::string_view header = it->value();
     while (!header.empty()) {
       auto end = header.find(';');

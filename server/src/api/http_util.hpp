@@ -15,10 +15,12 @@ using net::Request;
 using net::Response;
 
 Response json_response(const Request& req, http::status status, const nlohmann::json& body);
+// {"error": code, "message": message}, plus any `extra` members.
 Response error_response(const Request& req, http::status status, std::string_view code,
-                        std::string_view message);
+                        std::string_view message, const nlohmann::json& extra = nullptr);
 
-// The value of the first cookie `name` in the request's Cookie headers, if any.
+// The value of the first cookie `name` in the request's Cookie headers, if any (RFC 6265 §5.4:
+// pairs separated by "; ").
 std::optional<std::string> cookie(const Request& req, std::string_view name);
 std::string set_cookie(std::string_view name, std::string_view value, std::string_view path,
                        std::int64_t max_age_seconds);

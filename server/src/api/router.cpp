@@ -1,12 +1,16 @@
 #include "api/router.hpp"
 
-#include <boost/beast/http/file_body.hpp>
 #include <spdlog/spdlog.h>
+
+#include <boost/asio/post.hpp>
+#include <boost/beast/http/file_body.hpp>
+#include <boost/url/parse.hpp>
 
 #include "api/http_util.hpp"
 #include "api/qr_code.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
+#include "protocol/objects.hpp"
 #include "protocol/room_connection.hpp"
 #include "record/event.hpp"
 #include "room/case_admin.hpp"
@@ -17,6 +21,9 @@ namespace http = boost::beast::http;
 using json = nlohmann::json;
 using net::Request;
 using net::Response;
+using protocol::mediator_card;
+using protocol::mediator_json;
+using protocol::participant_json;
 
 namespace {
 
@@ -24,37 +31,44 @@ constexpr std::string_view kMediatorCookie = "mr_mediator";
 constexpr std::string_view kPartyCookie = "mr_party";
 constexpr std::int64_t kMediatorSessionSeconds = 12 * 3600;
 
-using protocol::mediator_json;
-using protocol::participant_json;
-
-json invite_json(const store::Invite& i, const store::Participant& p) {
-  return {{"id", i.id},
-          {"participant", p.id},
-          {"role", p.role},
-          {"side", p.side ? json(*p.side) : json(nullptr)},
-          {"name", p.name},
-          {"created_at", i.created_ms},
-          {"expires_at", i.expires_ms},
-          {"revoked_at", i.revoked_ms ? json(*i.revoked_ms) : json(nullptr)}};
+Response unavailable(const Request& req, std::error_code ec) {
+  return error_response(req, http::status::service_unavailable, "unavailable",
+                        "the store cannot answer now (" + ec.message() + "); try again later");
 }
 
-// Like frames, request bodies name their members exactly: a misspelt one is an error, not ignored.
-std::optional<std::string> unknown_member(const json& body,
-                                          std::initializer_list<std::string_view> allowed) {
-  for (const auto& [key, _] : body.items())
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end()) return key;
-  return std::nullopt;
+Response not_found(const Request& req, std::string_view what) {
+  return error_response(req, http::status::not_found, "not_found", what);
 }
 
-std::string string_member(const json& body, const char* name) {
-  auto it = body.find(name);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+Response bad_request(const Request& req, std::string_view what) {
+  return error_response(req, http::status::bad_request, "bad_request", what);
 }
 
 http::status status_for(const std::string& code) {
   if (code == "not_found") return http::status::not_found;
   if (code == "conflict") return http::status::conflict;
+  if (code == "unavailable") return http::status::service_unavailable;
   return http::status::bad_request;
+}
+
+Response refused(const Request& req, const room::Refusal& r) {
+  return error_response(req, status_for(r.code), r.code, r.message);
+}
+
+// Like frames, request bodies name their members exactly: a misspelt one is an error, not ignored.
+std::variant<json, Response> body_of(const Request& req,
+                                     std::initializer_list<std::string_view> allowed) {
+  auto body = json_body(req);
+  if (!body) return bad_request(req, "JSON object expected");
+  for (const auto& [key, _] : body->items())
+    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
+      return bad_request(req, "unknown member '" + key + "'");
+  return std::move(*body);
+}
+
+std::string string_member(const json& body, const char* name) {
+  auto it = body.find(name);
+  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 room::Identity identity_of(const store::Participant& p) {
@@ -68,33 +82,146 @@ room::Identity identity_of(const store::Participant& p) {
 
 }  // namespace
 
-struct Router::Caller {
-  std::optional<store::Mediator> mediator;
-  std::optional<store::Participant> participant;  // of the room asked about, if any
+struct Router::Call {
+  const Request& req;
+  const net::Client& client;
+  boost::urls::url_view url;
+  std::map<std::string, std::string> params;
+  std::optional<store::Mediator> mediator;        // the logged-in mediator, if any
+  std::optional<store::RoomRow> room;             // the room named by {room}
+  std::optional<store::Participant> participant;  // the caller in that room
+  std::optional<store::Session> party_session;    // for room_member: the party's session
 };
 
-Router::Router(store::Catalog& catalog, room::Registry& registry, ApiOptions options)
-    : catalog_(catalog),
+Router::Router(store::Store& store, room::Registry& registry, ApiOptions options,
+               boost::asio::any_io_executor blocking)
+    : store_(store),
       registry_(registry),
       options_(std::move(options)),
+      blocking_(std::move(blocking)),
       static_files_(options_.client_dir) {}
 
-Router::Caller Router::caller(const Request& req, std::string_view room) {
-  Caller c;
+const std::vector<Router::Route>& Router::routes() {
+  using http::verb;
+  static const std::vector<Route> table = {
+      {pattern(verb::get, "/healthz"), Audience::anyone, &Router::healthz},
+      {pattern(verb::get, "/api/keys"), Audience::anyone, &Router::keys},
+      {pattern(verb::get, "/api/fields"), Audience::anyone, &Router::fields},
+      {pattern(verb::post, "/api/login"), Audience::anyone, &Router::login},
+      {pattern(verb::post, "/api/logout"), Audience::anyone, &Router::logout},
+      {pattern(verb::post, "/api/join"), Audience::anyone, &Router::join},
+      {pattern(verb::get, "/api/me"), Audience::mediator, &Router::me},
+      {pattern(verb::post, "/api/rooms"), Audience::mediator, &Router::create_room},
+      {pattern(verb::get, "/api/rooms"), Audience::mediator, &Router::list_rooms},
+      {pattern(verb::get, "/api/rooms/{room}"), Audience::room_mediator, &Router::show_room},
+      {pattern(verb::post, "/api/rooms/{room}/invites"), Audience::room_mediator,
+       &Router::create_invite},
+      {pattern(verb::get, "/api/rooms/{room}/invites"), Audience::room_mediator,
+       &Router::list_invites},
+      {pattern(verb::delete_, "/api/rooms/{room}/invites/{invite}"), Audience::room_mediator,
+       &Router::revoke_invite},
+      {pattern(verb::get, "/api/rooms/{room}/export"), Audience::room_mediator,
+       &Router::export_room},
+      {pattern(verb::get, "/r/{room}/api/session"), Audience::room_member, &Router::room_session},
+  };
+  return table;
+}
+
+void Router::handle(Request&& req, const net::Client& client, Respond respond) {
+  boost::asio::post(blocking_, [this, req = std::move(req), client, respond]() mutable {
+    try {
+      respond(answer(req, client));
+    } catch (const std::exception& e) {
+      // A programmer error; the request is answered and the server goes on.
+      spdlog::error("http {} {}: {}", std::string(req.method_string()), std::string(req.target()),
+                    e.what());
+      respond(
+          error_response(req, http::status::internal_server_error, "internal", "internal error"));
+    }
+  });
+}
+
+http::message_generator Router::answer(Request& req, const net::Client& client) {
+  auto url = boost::urls::parse_origin_form(req.target());
+  if (!url) return bad_request(req, "malformed request target");
+  Call call{req, client, *url, {}, {}, {}, {}, {}};
+  const auto method = req.method();
+  if (method != http::verb::get && method != http::verb::head &&
+      !origin_allowed(req, options_.extra_origins))
+    return error_response(req, http::status::forbidden, "forbidden", "cross-origin request");
+
+  bool path_known = false;
+  for (const auto& route : routes()) {
+    auto params = route.pattern.match(method, url->segments());
+    path_known = path_known || route.pattern.matches_path(url->segments());
+    if (!params) continue;
+    call.params = std::move(*params);
+    if (auto refusal = resolve(call, route.audience)) return std::move(*refusal);
+    return (this->*route.handler)(call);
+  }
+  if (path_known)
+    return error_response(req, http::status::method_not_allowed, "not_found",
+                          "this path does not take " + std::string(req.method_string()));
+  auto segments = url->segments();
+  const bool api = !segments.empty() && *segments.begin() == "api";
+  if (!api && method == http::verb::get)
+    if (auto page = static_files_.serve(req)) return std::move(*page);
+  return not_found(req, api ? "no such endpoint" : "no such page");
+}
+
+std::optional<Response> Router::resolve(Call& call, Audience audience) {
+  const auto& req = call.req;
+  if (audience == Audience::anyone) return std::nullopt;
   const auto now = record::now_ms();
-  if (auto token = cookie(req, kMediatorCookie))
-    if (auto s = catalog_.session(room::token_hash(*token), now); s && s->mediator)
-      c.mediator = catalog_.mediator_by_id(*s->mediator);
-  if (room.empty()) return c;
-  // The party cookie's path is its room's, so the browser sends only this room's (if any).
-  if (auto token = cookie(req, kPartyCookie))
-    if (auto s = catalog_.session(room::token_hash(*token), now); s && s->participant)
-      if (auto p = catalog_.participant(*s->participant); p && p->room == room) {
-        c.participant = p;
-        return c;
+  if (auto token = cookie(req, kMediatorCookie)) {
+    auto s = store_.session(room::token_hash(*token));
+    if (!s) return unavailable(req, s.error());
+    if (*s && (*s)->valid_at(now) && (*s)->mediator) {
+      auto m = store_.mediator_by_id(*(*s)->mediator);
+      if (!m) return unavailable(req, m.error());
+      call.mediator = std::move(*m);
+    }
+  }
+  if (audience == Audience::mediator) {
+    if (!call.mediator)
+      return error_response(req, http::status::unauthorized, "unauthorized", "log in first");
+    return std::nullopt;
+  }
+
+  const auto& room_id = call.params["room"];
+  auto room = store_.room(room_id);
+  if (!room) return unavailable(req, room.error());
+  if (audience == Audience::room_member) {
+    // The party cookie's path is its room's, so the browser sends only this room's (if any).
+    if (auto token = cookie(req, kPartyCookie)) {
+      auto s = store_.session(room::token_hash(*token));
+      if (!s) return unavailable(req, s.error());
+      if (*s && (*s)->participant) {
+        call.party_session = **s;
+        if ((*s)->valid_at(now)) {
+          auto p = store_.participant(*(*s)->participant);
+          if (!p) return unavailable(req, p.error());
+          if (*p && (*p)->room == room_id) call.participant = std::move(*p);
+        }
       }
-  if (c.mediator) c.participant = catalog_.mediator_participant(std::string(room), c.mediator->id);
-  return c;
+    }
+  }
+  if (*room && !call.participant && call.mediator) {
+    auto p = store_.mediator_participant(room_id, call.mediator->id);
+    if (!p) return unavailable(req, p.error());
+    call.participant = std::move(*p);
+  }
+  if (!*room || !call.participant) {
+    if (audience == Audience::room_mediator)
+      return call.mediator
+                 ? not_found(req, "no such room of yours")
+                 : error_response(req, http::status::unauthorized, "unauthorized", "log in first");
+    return std::nullopt;  // room_member: the handler says why
+  }
+  if (audience == Audience::room_mediator && call.participant->role != "mediator")
+    return not_found(req, "no such room of yours");
+  call.room = std::move(**room);
+  return std::nullopt;
 }
 
 std::string Router::link_base(const Request& req) const {
@@ -103,85 +230,31 @@ std::string Router::link_base(const Request& req) const {
   return "https://" + std::string(host != req.end() ? host->value() : "localhost");
 }
 
-http::message_generator Router::handle(Request&& req) {
-  try {
-    const auto method = req.method();
-    if (method != http::verb::get && method != http::verb::head &&
-        !origin_allowed(req, options_.extra_origins))
-      return error_response(req, http::status::forbidden, "forbidden", "cross-origin request");
+// Anyone
 
-    auto parts = path_parts(req.target());
-    const bool api = !parts.empty() && parts[0] == "api";
-    if (parts.size() == 1 && parts[0] == "healthz") {
-      if (catalog_.healthy()) return json_response(req, http::status::ok, {{"status", "ok"}});
-      return error_response(req, http::status::service_unavailable, "internal", "store unavailable");
-    }
-    if (!api) {
-      if (method == http::verb::get)
-        if (auto page = static_files_.serve(req)) return std::move(*page);
-      return error_response(req, http::status::not_found, "not_found", "no such page");
-    }
-
-    // /api/...
-    if (parts.size() == 2) {
-      if (parts[1] == "login" && method == http::verb::post) return login(req);
-      if (parts[1] == "logout" && method == http::verb::post) return logout(req);
-      if (parts[1] == "join" && method == http::verb::post) return join(req);
-      if (parts[1] == "keys" && method == http::verb::get)
-        return json_response(req, http::status::ok, json::parse(options_.public_keys_json));
-      if (parts[1] == "fields" && method == http::verb::get)
-        return json_response(req, http::status::ok, {{"fields", room::case_fields()}});
-    }
-    auto me = caller(req).mediator;
-    if (!me) return error_response(req, http::status::unauthorized, "unauthorized", "log in first");
-    if (parts.size() == 2 && parts[1] == "me" && method == http::verb::get)
-      return json_response(req, http::status::ok, {{"mediator", mediator_json(*me)}});
-    if (parts.size() == 2 && parts[1] == "rooms") {
-      if (method == http::verb::post) return create_room(req, *me);
-      if (method == http::verb::get) return list_rooms(req, *me);
-    }
-    if (parts.size() >= 3 && parts[1] == "rooms") {
-      auto room = catalog_.room(std::string(parts[2]));
-      if (!room || !catalog_.mediator_participant(room->id, me->id))
-        return error_response(req, http::status::not_found, "not_found", "no such room of yours");
-      if (parts.size() == 3 && method == http::verb::get) return show_room(req, *room);
-      if (parts.size() == 4 && parts[3] == "invites") {
-        if (method == http::verb::post) return create_invite(req, *room);
-        if (method == http::verb::get) return list_invites(req, *room);
-      }
-      if (parts.size() == 5 && parts[3] == "invites" && method == http::verb::delete_)
-        return revoke_invite(req, *room, std::string(parts[4]));
-      if (parts.size() == 4 && parts[3] == "export" && method == http::verb::get)
-        return export_room(req, *room);
-    }
-    return error_response(req, http::status::not_found, "not_found", "no such endpoint");
-  } catch (const std::exception& e) {
-    spdlog::error("http {} {}: {}", std::string(req.method_string()), std::string(req.target()),
-                  e.what());
-    return error_response(req, http::status::internal_server_error, "internal", "internal error");
-  }
+http::message_generator Router::healthz(Call& call) {
+  if (store_.healthy()) return json_response(call.req, http::status::ok, {{"status", "ok"}});
+  return error_response(call.req, http::status::service_unavailable, "unavailable",
+                        "store unavailable");
 }
 
-// The JSON object body of `req` if it has only `allowed` members, else the error response.
-std::variant<json, Response> Router::body_of(const Request& req,
-                                             std::initializer_list<std::string_view> allowed) {
-  auto body = json_body(req);
-  if (!body)
-    return error_response(req, http::status::bad_request, "bad_request", "JSON object expected");
-  if (auto key = unknown_member(*body, allowed))
-    return error_response(req, http::status::bad_request, "bad_request",
-                          "unknown member '" + *key + "'");
-  return std::move(*body);
+http::message_generator Router::keys(Call& call) {
+  return json_response(call.req, http::status::ok, json::parse(options_.public_keys_json));
 }
 
-Response Router::login(const Request& req) {
+http::message_generator Router::fields(Call& call) {
+  return json_response(call.req, http::status::ok, {{"fields", room::case_fields()}});
+}
+
+http::message_generator Router::login(Call& call) {
+  const auto& req = call.req;
   auto parsed = body_of(req, {"login", "password"});
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
-  auto* body = &std::get<json>(parsed);
-  if (string_member(*body, "login").empty() || string_member(*body, "password").empty())
-    return error_response(req, http::status::bad_request, "bad_request",
-                          "login and password are required");
-  const auto login_name = string_member(*body, "login");
+  const auto& body = std::get<json>(parsed);
+  const auto login_name = string_member(body, "login");
+  const auto password = string_member(body, "password");
+  if (login_name.empty() || password.empty())
+    return bad_request(req, "login and password are required");
   if (auto wait = login_throttle_.wait(login_name); wait.count() > 0) {
     auto res = error_response(req, http::status::too_many_requests, "too_many_attempts",
                               "too many failed logins; try again later");
@@ -189,28 +262,38 @@ Response Router::login(const Request& req) {
             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1));
     return res;
   }
-  auto m = catalog_.mediator_by_login(login_name);
+  auto m = store_.mediator_by_login(login_name);
+  if (!m) return unavailable(req, m.error());
   // Verify against a throwaway hash when the login is unknown, so timing does not reveal it.
   static const std::string decoy = crypto::hash_password(crypto::random_token());
-  const bool ok = crypto::verify_password(m ? m->password_hash : decoy,
-                                          string_member(*body, "password"));
-  if (!m || !ok) {
+  const bool ok = crypto::verify_password(*m ? (*m)->password_hash : decoy, password);
+  if (!*m || !ok) {
     login_throttle_.failed(login_name);
     spdlog::info("login refused for '{}'", login_name);
-    return error_response(req, http::status::unauthorized, "unauthorized", "wrong login or password");
+    return error_response(req, http::status::unauthorized, "unauthorized",
+                          "wrong login or password");
   }
   login_throttle_.succeeded(login_name);
   auto token = crypto::random_token();
-  catalog_.create_session(room::token_hash(token),
-                          {m->id, std::nullopt, std::nullopt,
-                           record::now_ms() + kMediatorSessionSeconds * 1000});
-  auto res = json_response(req, http::status::ok, {{"mediator", mediator_json(*m)}});
-  res.set(http::field::set_cookie, set_cookie(kMediatorCookie, token, "/", kMediatorSessionSeconds));
+  if (auto made = store_.create_session(room::token_hash(token),
+                                        {(*m)->id,
+                                         std::nullopt,
+                                         std::nullopt,
+                                         record::now_ms() + kMediatorSessionSeconds * 1000,
+                                         {}});
+      !made)
+    return unavailable(req, made.error());
+  auto res = json_response(req, http::status::ok, {{"mediator", mediator_json(**m)}});
+  res.set(http::field::set_cookie,
+          set_cookie(kMediatorCookie, token, "/", kMediatorSessionSeconds));
   return res;
 }
 
-Response Router::logout(const Request& req) {
-  if (auto token = cookie(req, kMediatorCookie)) catalog_.delete_session(room::token_hash(*token));
+http::message_generator Router::logout(Call& call) {
+  const auto& req = call.req;
+  if (auto token = cookie(req, kMediatorCookie))
+    if (auto done = store_.delete_session(room::token_hash(*token)); !done)
+      return unavailable(req, done.error());
   Response res{http::status::no_content, req.version()};
   res.set(http::field::set_cookie, set_cookie(kMediatorCookie, "", "/", 0));
   res.keep_alive(req.keep_alive());
@@ -218,158 +301,238 @@ Response Router::logout(const Request& req) {
   return res;
 }
 
-Response Router::join(const Request& req) {
+http::message_generator Router::join(Call& call) {
+  const auto& req = call.req;
   auto parsed = body_of(req, {"token"});
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
-  auto* body = &std::get<json>(parsed);
-  auto token = string_member(*body, "token");
-  auto invite = token.empty() ? std::nullopt : catalog_.invite_by_token_hash(room::token_hash(token));
-  if (!invite)
-    return error_response(req, http::status::unauthorized, "unauthorized", "unknown invitation link");
+  auto token = string_member(std::get<json>(parsed), "token");
+  if (token.empty())
+    return error_response(req, http::status::unauthorized, "unauthorized",
+                          "unknown invitation link");
+  auto invite = store_.invite_by_token_hash(room::token_hash(token));
+  if (!invite) return unavailable(req, invite.error());
+  if (!*invite)
+    return error_response(req, http::status::unauthorized, "unauthorized",
+                          "unknown invitation link");
+  auto room = store_.room((*invite)->room);
+  auto participant = store_.participant((*invite)->participant);
+  if (!room) return unavailable(req, room.error());
+  if (!participant) return unavailable(req, participant.error());
+  if (!*room || !*participant) return not_found(req, "room not found");
+  auto mediator = store_.mediator_by_id((*room)->created_by);
+  if (!mediator) return unavailable(req, mediator.error());
+  const json card = *mediator ? mediator_card(**mediator) : json::object();
+  // Whoever holds a dead link is told whom to ask for a new one.
+  const json contact =
+      *mediator ? json{{"contact", {{"mediator", (*mediator)->name}, {"org", (*mediator)->org}}}}
+                : json(nullptr);
   const auto now = record::now_ms();
-  if (invite->revoked_ms)
-    return error_response(req, http::status::gone, "revoked", "this invitation was revoked");
-  if (invite->expires_ms <= now)
-    return error_response(req, http::status::gone, "expired", "this invitation has expired");
-  auto room = catalog_.room(invite->room);
-  auto participant = catalog_.participant(invite->participant);
-  if (!room || !participant)
-    return error_response(req, http::status::not_found, "not_found", "room not found");
+  if ((*invite)->revoked_ms)
+    return error_response(req, http::status::gone, "revoked", "this invitation was revoked",
+                          contact);
+  if ((*invite)->expires_ms <= now)
+    return error_response(req, http::status::gone, "expired", "this invitation has expired",
+                          contact);
   auto session = crypto::random_token();
-  catalog_.create_session(room::token_hash(session),
-                          {std::nullopt, participant->id, invite->id, invite->expires_ms});
+  if (auto made = store_.create_session(
+          room::token_hash(session),
+          {std::nullopt, (*participant)->id, (*invite)->id, (*invite)->expires_ms, {}});
+      !made)
+    return unavailable(req, made.error());
   auto res = json_response(req, http::status::ok,
-                           {{"room", protocol::room_json(*room)},
-                            {"participant", participant_json(*participant)}});
-  res.set(http::field::set_cookie,
-          set_cookie(kPartyCookie, session, "/r/" + room->id + "/", (invite->expires_ms - now) / 1000));
-  spdlog::info("join room={} participant={} role={}", room->id, participant->id, participant->role);
+                           {{"room", protocol::room_json(**room)},
+                            {"participant", participant_json(**participant)},
+                            {"mediator", card}});
+  res.set(http::field::set_cookie, set_cookie(kPartyCookie, session, "/r/" + (*room)->id + "/",
+                                              ((*invite)->expires_ms - now) / 1000));
+  spdlog::info("join room={} participant={} role={}", (*room)->id, (*participant)->id,
+               (*participant)->role);
   return res;
 }
 
-Response Router::create_room(const Request& req, const store::Mediator& me) {
+// Mediators
+
+http::message_generator Router::me(Call& call) {
+  return json_response(call.req, http::status::ok, {{"mediator", mediator_json(*call.mediator)}});
+}
+
+http::message_generator Router::create_room(Call& call) {
+  const auto& req = call.req;
   auto parsed = body_of(req, {"title", "field", "parties"});
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
-  auto* body = &std::get<json>(parsed);
+  const auto& body = std::get<json>(parsed);
   std::vector<room::PartyName> parties;
-  if (auto it = body->find("parties"); it != body->end()) {
-    if (!it->is_array())
-      return error_response(req, http::status::bad_request, "bad_request", "parties must be a list");
+  if (auto it = body.find("parties"); it != body.end()) {
+    if (!it->is_array()) return bad_request(req, "parties must be a list");
     for (const auto& p : *it) {
       auto side = p.is_object() ? room::parse_side(string_member(p, "side")) : std::nullopt;
-      if (!side)
-        return error_response(req, http::status::bad_request, "bad_request",
-                              "each party needs side A or B and a name");
+      if (!side || p.size() != 2 || !p.contains("name"))
+        return bad_request(req, "each party needs exactly a side (A or B) and a name");
       parties.push_back({*side, string_member(p, "name")});
     }
   }
-  auto room = room::create_room(catalog_, me, string_member(*body, "title"),
-                                string_member(*body, "field"), parties);
-  if (!room)
-    return error_response(req, status_for(room.refusal().code), room.refusal().code,
-                          room.refusal().message);
-  spdlog::info("room created room={} by={}", room->id, me.id);
+  auto room = room::create_room(store_, *call.mediator, string_member(body, "title"),
+                                string_member(body, "field"), parties);
+  if (!room) return refused(req, room.refusal());
+  spdlog::info("room created room={} by={}", room->id, call.mediator->id);
   return json_response(req, http::status::created, {{"room", protocol::room_json(*room)}});
 }
 
-Response Router::list_rooms(const Request& req, const store::Mediator& me) {
-  json rooms = json::array();
-  for (const auto& r : catalog_.rooms_of_mediator(me.id)) rooms.push_back(protocol::room_json(r));
-  return json_response(req, http::status::ok, {{"rooms", rooms}});
+http::message_generator Router::list_rooms(Call& call) {
+  auto rooms = store_.rooms_of_mediator(call.mediator->id);
+  if (!rooms) return unavailable(call.req, rooms.error());
+  json list = json::array();
+  for (const auto& r : *rooms) list.push_back(protocol::room_json(r));
+  return json_response(call.req, http::status::ok, {{"rooms", list}});
 }
 
-Response Router::show_room(const Request& req, const store::RoomRow& room) {
+http::message_generator Router::show_room(Call& call) {
+  auto people = store_.participants(call.room->id);
+  if (!people) return unavailable(call.req, people.error());
   json participants = json::array();
-  for (const auto& p : catalog_.participants(room.id)) participants.push_back(participant_json(p));
-  return json_response(req, http::status::ok,
-                       {{"room", protocol::room_json(room)}, {"participants", participants}});
+  for (const auto& p : *people) participants.push_back(participant_json(p));
+  return json_response(call.req, http::status::ok,
+                       {{"room", protocol::room_json(*call.room)}, {"participants", participants}});
 }
 
-Response Router::create_invite(const Request& req, const store::RoomRow& room) {
+http::message_generator Router::create_invite(Call& call) {
+  const auto& req = call.req;
   auto parsed = body_of(req, {"role", "side", "name", "ttl_hours"});
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
-  auto* body = &std::get<json>(parsed);
+  const auto& body = std::get<json>(parsed);
   std::int64_t ttl = room::kDefaultInviteHours;
-  if (auto it = body->find("ttl_hours"); it != body->end()) {
-    if (!it->is_number_integer())
-      return error_response(req, http::status::bad_request, "bad_request", "ttl_hours must be an integer");
+  if (auto it = body.find("ttl_hours"); it != body.end()) {
+    if (!it->is_number_integer()) return bad_request(req, "ttl_hours must be an integer");
     ttl = it->get<std::int64_t>();
   }
-  auto made = room::create_invite(catalog_, room.id, string_member(*body, "role"),
-                                  string_member(*body, "side"), string_member(*body, "name"), ttl);
-  if (!made)
-    return error_response(req, status_for(made.refusal().code), made.refusal().code,
-                          made.refusal().message);
-  spdlog::info("invite created room={} invite={} role={}", room.id, made->invite.id,
+  auto made = room::create_invite(store_, call.room->id, string_member(body, "role"),
+                                  string_member(body, "side"), string_member(body, "name"), ttl);
+  if (!made) return refused(req, made.refusal());
+  spdlog::info("invite created room={} invite={} role={}", call.room->id, made->invite.id,
                made->participant.role);
   const auto link = link_base(req) + "/join#" + made->token;
   return json_response(req, http::status::created,
-                       {{"invite", invite_json(made->invite, made->participant)},
+                       {{"invite", protocol::invite_json(made->invite, made->participant)},
                         {"link", link},
                         {"qr_svg", qr_svg(link).value_or("")}});
 }
 
-Response Router::list_invites(const Request& req, const store::RoomRow& room) {
-  json invites = json::array();
-  for (const auto& i : catalog_.invites(room.id))
-    if (auto p = catalog_.participant(i.participant)) invites.push_back(invite_json(i, *p));
-  return json_response(req, http::status::ok, {{"invites", invites}});
+http::message_generator Router::list_invites(Call& call) {
+  auto invites = store_.invites(call.room->id);
+  auto people = store_.participants(call.room->id);
+  if (!invites) return unavailable(call.req, invites.error());
+  if (!people) return unavailable(call.req, people.error());
+  json list = json::array();
+  for (const auto& i : *invites)
+    for (const auto& p : *people)
+      if (p.id == i.participant) list.push_back(protocol::invite_json(i, p));
+  return json_response(call.req, http::status::ok, {{"invites", list}});
 }
 
-Response Router::revoke_invite(const Request& req, const store::RoomRow& room,
-                               const std::string& invite_id) {
-  auto invite = catalog_.invite(invite_id);
-  if (!invite || invite->room != room.id)
-    return error_response(req, http::status::not_found, "not_found", "no such invite");
-  catalog_.revoke_invite(invite_id, record::now_ms());
-  if (auto live = registry_.loaded(room.id)) live->end_participant(invite->participant);
-  spdlog::info("invite revoked room={} invite={}", room.id, invite_id);
-  auto p = catalog_.participant(invite->participant);
-  return json_response(req, http::status::ok, {{"invite", invite_json(*catalog_.invite(invite_id), *p)}});
+http::message_generator Router::revoke_invite(Call& call) {
+  const auto& req = call.req;
+  const auto& invite_id = call.params["invite"];
+  auto invite = store_.invite(invite_id);
+  if (!invite) return unavailable(req, invite.error());
+  if (!*invite || (*invite)->room != call.room->id) return not_found(req, "no such invite");
+  if (auto done = store_.revoke_invite(invite_id, record::now_ms()); !done)
+    return unavailable(req, done.error());
+  if (auto live = registry_.loaded(call.room->id)) live->end_participant((*invite)->participant);
+  spdlog::info("invite revoked room={} invite={}", call.room->id, invite_id);
+  auto revoked = store_.invite(invite_id);
+  auto person = store_.participant((*invite)->participant);
+  if (!revoked || !*revoked) return unavailable(req, revoked.error());
+  if (!person || !*person) return unavailable(req, person.error());
+  return json_response(req, http::status::ok,
+                       {{"invite", protocol::invite_json(**revoked, **person)}});
 }
 
-http::message_generator Router::export_room(const Request& req, const store::RoomRow& room) {
-  if (!options_.export_bundle)
-    return error_response(req, http::status::not_found, "not_found", "export is not available");
-  const bool include_private = req.target().find("private=1") != std::string_view::npos;
+http::message_generator Router::export_room(Call& call) {
+  const auto& req = call.req;
+  if (!options_.export_bundle) return not_found(req, "export is not available");
+  bool include_private = false;
+  if (auto it = call.url.params().find("private"); it != call.url.params().end()) {
+    if (!(*it).has_value || ((*it).value != "1" && (*it).value != "0"))
+      return bad_request(req, "private must be 0 or 1");
+    include_private = (*it).value == "1";
+  }
   auto out = std::filesystem::temp_directory_path() /
              ("mediation-export-" + crypto::random_hex(8) + ".zip");
-  auto result = options_.export_bundle(room.id, include_private, out);
+  auto result = options_.export_bundle(call.room->id, include_private, out);
   if (!result.ok) {
-    spdlog::error("export room={} failed: {}", room.id, result.error);
-    return error_response(req, http::status::internal_server_error, "internal", "export failed");
+    spdlog::error("export room={} failed: {}", call.room->id, result.error);
+    return error_response(req, http::status::service_unavailable, "unavailable", "export failed");
   }
   http::file_body::value_type body;
   boost::beast::error_code ec;
   body.open(out.c_str(), boost::beast::file_mode::scan, ec);
   std::filesystem::remove(out);  // the open file stays readable until the response is sent
-  if (ec) return error_response(req, http::status::internal_server_error, "internal", "export failed");
+  if (ec)
+    return error_response(req, http::status::internal_server_error, "internal", "export failed");
   http::response<http::file_body> res{http::status::ok, req.version()};
   res.set(http::field::content_type, "application/zip");
   res.set(http::field::content_disposition,
-          "attachment; filename=\"case-" + room.id + ".zip\"");
+          "attachment; filename=\"case-" + call.room->id + ".zip\"");
   res.set(http::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
   res.keep_alive(req.keep_alive());
   res.body() = std::move(body);
   res.prepare_payload();
-  spdlog::info("export room={} private={}", room.id, include_private);
+  spdlog::info("export room={} private={}", call.room->id, include_private);
   return http::message_generator(std::move(res));
 }
 
-std::variant<std::shared_ptr<net::PeerHandler>, Response> Router::upgrade(const Request& req) {
-  auto parts = path_parts(req.target());
-  if (parts.size() != 3 || parts[0] != "r" || parts[2] != "ws")
-    return error_response(req, http::status::not_found, "not_found", "no such socket");
-  if (!origin_allowed(req, options_.extra_origins))
-    return error_response(req, http::status::forbidden, "forbidden", "origin not allowed");
-  const std::string room_id(parts[1]);
-  auto who = caller(req, room_id);
-  if (!who.participant)
+// Room members
+
+http::message_generator Router::room_session(Call& call) {
+  const auto& req = call.req;
+  if (!call.room) {
+    const auto now = record::now_ms();
+    if (call.party_session && call.party_session->revoked_ms)
+      return error_response(req, http::status::gone, "revoked", "this invitation was revoked");
+    if (call.party_session && call.party_session->expires_ms <= now)
+      return error_response(req, http::status::gone, "expired", "this invitation has expired");
     return error_response(req, http::status::unauthorized, "unauthorized",
                           "no session for this room");
-  auto room = registry_.get(room_id);
-  if (!room) return error_response(req, http::status::not_found, "not_found", "no such room");
-  return std::make_shared<protocol::RoomConnection>(room, identity_of(*who.participant),
+  }
+  auto mediator = store_.mediator_by_id(call.room->created_by);
+  if (!mediator) return unavailable(req, mediator.error());
+  return json_response(req, http::status::ok,
+                       {{"room", protocol::room_json(*call.room)},
+                        {"participant", participant_json(*call.participant)},
+                        {"mediator", *mediator ? mediator_card(**mediator) : json::object()}});
+}
+
+// WebSocket admission
+
+void Router::upgrade(Request req, const net::Client& client, Admit admit) {
+  boost::asio::post(blocking_, [this, req = std::move(req), client, admit]() mutable {
+    try {
+      admit(this->admit(req));
+    } catch (const std::exception& e) {
+      spdlog::error("websocket {}: {}", std::string(req.target()), e.what());
+      admit(error_response(req, http::status::internal_server_error, "internal", "internal error"));
+    }
+  });
+}
+
+net::HttpHandler::Admission Router::admit(const Request& req) {
+  auto url = boost::urls::parse_origin_form(req.target());
+  static const auto socket = pattern(http::verb::get, "/r/{room}/ws");
+  auto params = url ? socket.match(http::verb::get, url->segments()) : std::nullopt;
+  if (!params) return not_found(req, "no such socket");
+  if (!origin_allowed(req, options_.extra_origins))
+    return error_response(req, http::status::forbidden, "forbidden", "origin not allowed");
+  net::Client nobody;
+  Call call{req, nobody, *url, std::move(*params), {}, {}, {}, {}};
+  if (auto refusal = resolve(call, Audience::room_member)) return std::move(*refusal);
+  if (!call.room)
+    return error_response(req, http::status::unauthorized, "unauthorized",
+                          "no session for this room");
+  auto room = registry_.get(call.room->id);
+  if (!room) return unavailable(req, room.error());
+  if (!*room) return not_found(req, "no such room");
+  return std::make_shared<protocol::RoomConnection>(*room, identity_of(*call.participant),
                                                     options_.connection);
 }
 

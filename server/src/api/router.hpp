@@ -1,30 +1,38 @@
 #pragma once
 // The HTTPS API and the WebSocket admission (PROTOCOL.md §2, §3): who is asking (cookies),
-// whether they may, and the answer. Thread-safety: safe from any thread (state is in the
-// Catalog and Registry, both thread-safe).
+// whether they may, and the answer. Every request is answered on the blocking-work executor
+// (store reads and writes, password hashing, exports), never on the I/O threads; the transport
+// takes the answer back to its connection.
+//
+// Thread-safety: safe from any thread (state is in the store and the registry, both
+// thread-safe, and the login throttle, which locks).
+#include <boost/asio/any_io_executor.hpp>
 #include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "api/login_throttle.hpp"
+#include "api/route.hpp"
 #include "api/static_files.hpp"
 #include "net/http_handler.hpp"
 #include "protocol/server_frames.hpp"
 #include "record/bundle_writer.hpp"
 #include "room/registry.hpp"
-#include "store/catalog.hpp"
+#include "store/store.hpp"
 
 namespace mr::api {
+
+namespace http = boost::beast::http;
 
 struct ApiOptions {
   std::vector<std::string> extra_origins;  // besides https://<Host>
   std::string public_url;                  // base of invite links; empty: https://<Host>
   protocol::ConnectionLimits connection;
   std::filesystem::path client_dir;
-  // Writes the judicial-confirmation bundle of a room to a file (record/).
   // The server's public signing keys (RECORD.md §6 keys.json), for clients checking checkpoints.
   std::string public_keys_json;
+  // Writes the judicial-confirmation bundle of a room to a file (record/).
   std::function<record::BundleResult(const std::string& room, bool include_private,
                                      const std::filesystem::path& out)>
       export_bundle;
@@ -32,35 +40,52 @@ struct ApiOptions {
 
 class Router : public net::HttpHandler {
  public:
-  Router(store::Catalog& catalog, room::Registry& registry, ApiOptions options);
+  Router(store::Store& store, room::Registry& registry, ApiOptions options,
+         boost::asio::any_io_executor blocking);
 
-  boost::beast::http::message_generator handle(net::Request&& req) override;
-  std::variant<std::shared_ptr<net::PeerHandler>, net::Response> upgrade(
-      const net::Request& req) override;
+  void handle(net::Request&& req, const net::Client& client, Respond respond) override;
+  void upgrade(net::Request req, const net::Client& client, Admit admit) override;
+
+  // One call of a route: the request, its parameters and the caller as resolved.
+  struct Call;
 
  private:
-  struct Caller;  // who is asking, from the session cookies
-  Caller caller(const net::Request& req, std::string_view room = {});
+  using Handler = http::message_generator (Router::*)(Call&);
+  struct Route {
+    RoutePattern pattern;
+    Audience audience;
+    Handler handler;
+  };
+  static const std::vector<Route>& routes();
 
-  static std::variant<nlohmann::json, net::Response> body_of(
-      const net::Request& req, std::initializer_list<std::string_view> allowed);
-  net::Response login(const net::Request& req);
-  net::Response logout(const net::Request& req);
-  net::Response join(const net::Request& req);
-  net::Response create_room(const net::Request& req, const store::Mediator& me);
-  net::Response list_rooms(const net::Request& req, const store::Mediator& me);
-  net::Response show_room(const net::Request& req, const store::RoomRow& room);
-  net::Response create_invite(const net::Request& req, const store::RoomRow& room);
-  net::Response list_invites(const net::Request& req, const store::RoomRow& room);
-  net::Response revoke_invite(const net::Request& req, const store::RoomRow& room,
-                              const std::string& invite);
-  boost::beast::http::message_generator export_room(const net::Request& req,
-                                                    const store::RoomRow& room);
+  http::message_generator answer(net::Request& req, const net::Client& client);
+  net::HttpHandler::Admission admit(const net::Request& req);
+  // Fills in call.mediator / call.participant / call.room for the route's audience; answers
+  // the refusal if the caller may not use it.
+  std::optional<net::Response> resolve(Call& call, Audience audience);
+
+  http::message_generator healthz(Call& call);
+  http::message_generator keys(Call& call);
+  http::message_generator fields(Call& call);
+  http::message_generator login(Call& call);
+  http::message_generator logout(Call& call);
+  http::message_generator join(Call& call);
+  http::message_generator me(Call& call);
+  http::message_generator create_room(Call& call);
+  http::message_generator list_rooms(Call& call);
+  http::message_generator show_room(Call& call);
+  http::message_generator create_invite(Call& call);
+  http::message_generator list_invites(Call& call);
+  http::message_generator revoke_invite(Call& call);
+  http::message_generator export_room(Call& call);
+  http::message_generator room_session(Call& call);
+
   std::string link_base(const net::Request& req) const;
 
-  store::Catalog& catalog_;
+  store::Store& store_;
   room::Registry& registry_;
   ApiOptions options_;
+  boost::asio::any_io_executor blocking_;
   StaticFiles static_files_;
   LoginThrottle login_throttle_;
 };

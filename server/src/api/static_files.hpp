@@ -1,5 +1,6 @@
 #pragma once
-// Serves the browser client from client-web/: a fixed set of pages and the assets folder.
+// Serves the built browser client (client-web/dist): the four pages and the hashed assets, with the
+// security headers every page needs.
 // Thread-safety: stateless apart from the directory path; safe from any thread.
 #include <filesystem>
 

@@ -5,11 +5,12 @@
 #include <nlohmann/json.hpp>
 
 #include "api/qr_code.hpp"
+#include "cli/store_access.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
-#include "protocol/server_frames.hpp"
+#include "protocol/objects.hpp"
+#include "record/event.hpp"
 #include "room/case_admin.hpp"
-#include "store/catalog.hpp"
 
 namespace mr::cli {
 namespace {
@@ -48,7 +49,8 @@ using protocol::mediator_json;
 using protocol::participant_json;
 
 void add_mediator_commands(CLI::App& app) {
-  auto* mediator = app.add_subcommand("mediator", "manage mediator accounts")->require_subcommand(1);
+  auto* mediator =
+      app.add_subcommand("mediator", "manage mediator accounts")->require_subcommand(1);
 
   static Common add_c;
   static std::string login, name, org, password;
@@ -64,8 +66,8 @@ void add_mediator_commands(CLI::App& app) {
     if (password_stdin) std::getline(std::cin, password);
     const bool generated = password.empty();
     if (generated) password = crypto::random_token().substr(0, 16);
-    store::Catalog catalog(add_c.data);
-    auto made = room::add_mediator(catalog, login, name, org, password);
+    auto store = open_store(add_c.data);
+    auto made = room::add_mediator(*store, login, name, org, password);
     report<store::Mediator>(
         add_c, made,
         [&](store::Mediator& m) {
@@ -83,9 +85,9 @@ void add_mediator_commands(CLI::App& app) {
   auto* list = mediator->add_subcommand("list", "list mediator accounts");
   add_common(list, list_c);
   list->callback([] {
-    store::Catalog catalog(list_c.data);
+    auto store = open_store(list_c.data);
     json out = json::array();
-    for (const auto& m : catalog.mediators()) {
+    for (const auto& m : need(store->mediators())) {
       out.push_back(mediator_json(m));
       if (!list_c.json_output) std::cout << m.login << "\t" << m.name << "\t" << m.org << "\n";
     }
@@ -103,20 +105,22 @@ void add_room_commands(CLI::App& app) {
   add_common(create, create_c);
   create->add_option("--mediator", mediator_login, "login of the presiding mediator")->required();
   create->add_option("--title", title, "case title")->required();
-  create->add_option("--field", field, "case field: 市场监管 房产物业 劳动社保 婚姻家庭 投资融资 "
-                                       "治安交通 城市管理 生态环境 自然资源 教育 商事 其他")
+  create
+      ->add_option("--field", field,
+                   "case field: 市场监管 房产物业 劳动社保 婚姻家庭 投资融资 "
+                   "治安交通 城市管理 生态环境 自然资源 教育 商事 其他")
       ->required();
   create->add_option("--party-a", side_a, "name of an applicant (申请人); repeatable");
   create->add_option("--party-b", side_b, "name of a respondent (被申请人); repeatable");
   create->callback([] {
-    store::Catalog catalog(create_c.data);
-    auto m = catalog.mediator_by_login(mediator_login);
+    auto store = open_store(create_c.data);
+    auto m = need(store->mediator_by_login(mediator_login));
     room::Outcome<store::RoomRow> made = room::Refusal{"not_found", "no such mediator"};
     if (m) {
       std::vector<room::PartyName> parties;
       for (auto& n : side_a) parties.push_back({room::Side::A, n});
       for (auto& n : side_b) parties.push_back({room::Side::B, n});
-      made = room::create_room(catalog, *m, title, field, parties);
+      made = room::create_room(*store, *m, title, field, parties);
     }
     report<store::RoomRow>(
         create_c, made, [](store::RoomRow& r) { return protocol::room_json(r); },
@@ -127,9 +131,9 @@ void add_room_commands(CLI::App& app) {
   auto* list = room_cmd->add_subcommand("list", "list case rooms");
   add_common(list, list_c);
   list->callback([] {
-    store::Catalog catalog(list_c.data);
+    auto store = open_store(list_c.data);
     json out = json::array();
-    for (const auto& r : catalog.rooms()) {
+    for (const auto& r : need(store->rooms())) {
       out.push_back(protocol::room_json(r));
       if (!list_c.json_output) std::cout << r.id << "\t" << r.field << "\t" << r.title << "\n";
     }
@@ -155,9 +159,10 @@ void add_invite_commands(CLI::App& app) {
   static std::string qr_file;
   create->add_option("--qr", qr_file, "also write the link as a QR code (SVG) to this file");
   create->callback([] {
-    store::Catalog catalog(create_c.data);
-    auto made = room::create_invite(catalog, room_id, role, side, name, ttl);
-    if (made && !qr_file.empty()) std::ofstream(qr_file) << api::qr_svg(base_url + "/join#" + made->token).value_or("");
+    auto store = open_store(create_c.data);
+    auto made = room::create_invite(*store, room_id, role, side, name, ttl);
+    if (made && !qr_file.empty())
+      std::ofstream(qr_file) << api::qr_svg(base_url + "/join#" + made->token).value_or("");
     report<room::NewInvite>(
         create_c, made,
         [](room::NewInvite& i) {
@@ -175,10 +180,11 @@ void add_invite_commands(CLI::App& app) {
   add_common(list, list_c);
   list->add_option("room", list_room, "room id")->required();
   list->callback([] {
-    store::Catalog catalog(list_c.data);
+    auto store = open_store(list_c.data);
     json out = json::array();
-    for (const auto& i : catalog.invites(list_room)) {
-      auto p = catalog.participant(i.participant);
+    for (const auto& i : need(store->invites(list_room))) {
+      auto p = need(store->participant(i.participant));
+      if (!p) continue;
       out.push_back({{"id", i.id},
                      {"participant", participant_json(*p)},
                      {"expires_at", i.expires_ms},
@@ -193,19 +199,21 @@ void add_invite_commands(CLI::App& app) {
   static Common revoke_c;
   static std::string invite_id;
   auto* revoke = invite->add_subcommand(
-      "revoke", "revoke an invitation: the link and its sessions stop working (connections "
-                "already open stay until they close; revoking in the console closes them at once)");
+      "revoke",
+      "revoke an invitation: the link and its sessions stop working (connections "
+      "already open stay until they close; revoking in the console closes them at once)");
   add_common(revoke, revoke_c);
   revoke->add_option("invite", invite_id, "invite id")->required();
   revoke->callback([] {
-    store::Catalog catalog(revoke_c.data);
-    room::Outcome<std::string> done = room::Refusal{"not_found", "no such invite, or already revoked"};
-    if (catalog.revoke_invite(invite_id, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                             std::chrono::system_clock::now().time_since_epoch())
-                                             .count()))
-      done = invite_id;
+    auto store = open_store(revoke_c.data);
+    room::Outcome<std::string> done =
+        room::Refusal{"not_found", "no such invite, or already revoked"};
+    if (need(store->revoke_invite(invite_id, record::now_ms())) > 0) done = invite_id;
     report<std::string>(
-        revoke_c, done, [](std::string& id) { return json{{"revoked", id}}; },
+        revoke_c, done,
+        [](std::string& id) {
+          return json{{"revoked", id}};
+        },
         [](std::string& id) { return "invite " + id + " revoked"; });
   });
 }

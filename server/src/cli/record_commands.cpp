@@ -3,11 +3,11 @@
 #include <iostream>
 #include <nlohmann/json.hpp>
 
+#include "cli/store_access.hpp"
 #include "crypto/encoding.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
 #include "record/server_keys.hpp"
-#include "store/catalog.hpp"
 #include "verify/bundle_verifier.hpp"
 
 namespace mr::cli {
@@ -51,7 +51,8 @@ void add_keys(CLI::App& app) {
 }
 
 void add_export(CLI::App& app) {
-  static std::string data = "data", room, out, server_name = std::string(record::kDefaultServerName);
+  static std::string data = "data", room, out,
+                     server_name = std::string(record::kDefaultServerName);
   static bool include_private = false, as_json = false;
   auto* cmd = app.add_subcommand("export", "write a room's judicial-confirmation bundle (zip)");
   cmd->add_option("room", room, "room id")->required();
@@ -63,22 +64,23 @@ void add_export(CLI::App& app) {
                 "also include caucus (背对背) and consult message bodies");
   cmd->add_flag("--json", as_json, "print the result as JSON");
   cmd->callback([] {
-    store::Catalog catalog(data);
-    if (!catalog.room(room)) {
+    // Read-only: an export never writes to the store, so it works on a copy or a full disk.
+    auto store = open_store(data, store::OpenMode::read_only);
+    if (!need(store->room(room))) {
       std::cerr << "error: no such room " << room << "\n";
       throw CLI::RuntimeError(1);
     }
     auto keys = record::ServerKeys::load_or_create(data, server_name, record::now_ms());
-    auto result = catalog.with_db([&](SQLite::Database& db) {
-      return record::export_bundle(db, room, keys, include_private, out, {server_name, 0});
-    });
+    auto result = record::export_bundle(*store, room, keys, include_private, out, {server_name, 0});
     if (!result.ok) {
       std::cerr << "error: " << result.error << "\n";
       throw CLI::RuntimeError(1);
     }
     if (as_json)
-      std::cout << json{{"file", out},           {"events", result.events},
-                        {"bodies", result.bodies}, {"checkpoints", result.checkpoints},
+      std::cout << json{{"file", out},
+                        {"events", result.events},
+                        {"bodies", result.bodies},
+                        {"checkpoints", result.checkpoints},
                         {"root", result.root_hex}}
                        .dump()
                 << "\n";
@@ -104,7 +106,9 @@ void add_verify(CLI::App& app) {
     if (as_json) {
       json people = json::array();
       for (const auto& p : s.participants)
-        people.push_back({{"id", p.id}, {"name", p.name}, {"role", p.role},
+        people.push_back({{"id", p.id},
+                          {"name", p.name},
+                          {"role", p.role},
                           {"side", p.side ? json(*p.side) : json(nullptr)}});
       std::cout << json{{"ok", result.ok},
                         {"room", s.room},

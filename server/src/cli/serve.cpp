@@ -1,10 +1,12 @@
 #include "cli/serve.hpp"
 
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/signal_set.hpp>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <thread>
 
 #include "api/router.hpp"
@@ -15,14 +17,14 @@
 #include "record/event.hpp"
 #include "room/record_keeper.hpp"
 #include "room/registry.hpp"
-#include "store/catalog.hpp"
-#include "store/event_writer.hpp"
+#include "store/store.hpp"
 
 namespace mr::cli {
 
 namespace asio = boost::asio;
 
 namespace {
+
 // Each connection is a file descriptor: use all the process may have.
 void raise_file_limit() {
   rlimit limit{};
@@ -31,22 +33,46 @@ void raise_file_limit() {
     setrlimit(RLIMIT_NOFILE, &limit);
   }
 }
+
+// The last line of defence: an exception that escapes a handler is logged and the loop goes on,
+// so one fault never takes every room down with it.
+void run_loop(asio::io_context& ioc) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      spdlog::critical("an event handler failed: {}; the server goes on", e.what());
+    }
+  }
+}
+
+// Every `every`, runs `job` on `executor` (housekeeping that must not wait on the I/O threads).
+void repeat(asio::steady_timer& timer, std::chrono::seconds every, asio::any_io_executor executor,
+            std::function<void()> job) {
+  timer.expires_after(every);
+  timer.async_wait([&timer, every, executor, job](boost::system::error_code ec) {
+    if (ec) return;
+    asio::post(executor, job);
+    repeat(timer, every, executor, job);
+  });
+}
+
 }  // namespace
 
 int serve(const ServeOptions& o) {
   raise_file_limit();
-  store::Catalog catalog(o.data);
-  // The writer is declared after the io_context so that, on the way out, it drains its queue
-  // (posting completions to room strands) while the io_context still exists.
+  // The io_context outlives the store: on the way out the store's writer drains its queue,
+  // posting completions to room strands, while the io_context still exists.
   asio::io_context ioc(o.threads);
-  store::EventWriter writer(o.data);
+  auto store = store::open_sqlite_store(o.data);
+  // Store reads and writes, password hashing and exports run here, never on the I/O threads.
+  asio::thread_pool blocking(2);
   auto keys = std::make_shared<const record::ServerKeys>(
       record::ServerKeys::load_or_create(o.data, o.server_name, record::now_ms()));
-  auto signer = room::make_signer(keys, o.server_name);
 
   net::CertificatePaths tls_files{o.cert, o.key};
-  if (o.cert.empty() != o.key.empty())
-    throw std::runtime_error("--cert and --key go together");
+  if (o.cert.empty() != o.key.empty()) throw std::runtime_error("--cert and --key go together");
   if (o.cert.empty()) {
     tls_files = net::ensure_dev_certificate(o.data / "tls");
     spdlog::warn("no --cert/--key: using the self-signed development certificate {}",
@@ -58,24 +84,25 @@ int serve(const ServeOptions& o) {
   // closed as "too slow" by its own replay.
   room::RoomLimits room_limits;
   room_limits.replay_slice_bytes = std::max<std::size_t>(o.send_queue / 4, 4096);
-  room::Registry registry(ioc.get_executor(),
-                          {catalog, writer, signer, room_limits, o.checkpoint_every,
-                           std::chrono::seconds(o.checkpoint_interval)});
+  room_limits.leave_grace = std::chrono::seconds(o.leave_grace);
+  room::Registry registry(
+      ioc.get_executor(),
+      {*store, room::make_signer(keys, o.server_name), room_limits, o.checkpoint_every,
+       std::chrono::seconds(o.checkpoint_interval), record::now_ms});
 
   api::ApiOptions api_options;
   api_options.extra_origins = o.origins;
   api_options.public_url = o.public_url;
-  api_options.connection = {o.max_frame, o.rate, o.burst};
+  api_options.connection = {o.max_frame, o.rate, o.burst,
+                            std::chrono::seconds(o.handshake_timeout)};
   api_options.client_dir = o.client_dir;
   api_options.public_keys_json = keys->public_listing_json();
-  api_options.export_bundle = [&catalog, keys, name = o.server_name](
+  api_options.export_bundle = [&store, keys, name = o.server_name](
                                   const std::string& room, bool include_private,
                                   const std::filesystem::path& out) {
-    return catalog.with_db([&](SQLite::Database& db) {
-      return record::export_bundle(db, room, *keys, include_private, out, {name, 0});
-    });
+    return record::export_bundle(*store, room, *keys, include_private, out, {name, 0});
   };
-  api::Router router(catalog, registry, api_options);
+  api::Router router(*store, registry, api_options, blocking.get_executor());
 
   net::TransportLimits limits;
   limits.max_frame = o.max_frame;
@@ -88,10 +115,25 @@ int serve(const ServeOptions& o) {
   listener->run();
   spdlog::info("serving https://{}:{} (data {})", o.bind, listener->port(), o.data.string());
 
+  // Housekeeping: rooms nobody uses leave memory; ended sessions leave the store.
+  asio::steady_timer unload_timer(ioc), purge_timer(ioc);
+  repeat(unload_timer, std::chrono::seconds(60), blocking.get_executor(), [&registry] {
+    if (auto n = registry.unload_idle(std::chrono::minutes(10)))
+      spdlog::info("unloaded {} idle rooms", n);
+  });
+  repeat(purge_timer, std::chrono::seconds(600), blocking.get_executor(), [&store] {
+    // Kept a week after they end, so a late visitor still learns why their link stopped working.
+    const auto week_ago = record::now_ms() - 7LL * 24 * 3600 * 1000;
+    if (auto n = store->purge_expired_sessions(week_ago); n && *n > 0)
+      spdlog::info("purged {} ended sessions", *n);
+  });
+
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int signal) {
     spdlog::info("signal {}: closing connections", signal);
     listener->stop();
+    unload_timer.cancel();
+    purge_timer.cancel();
     registry.end_all();
     // Give clients a moment to receive their close frame, then stop whatever is left. Every
     // acknowledged event is already committed, so nothing is lost by stopping early.
@@ -100,9 +142,10 @@ int serve(const ServeOptions& o) {
   });
 
   std::vector<std::thread> threads;
-  for (int i = 1; i < o.threads; ++i) threads.emplace_back([&] { ioc.run(); });
-  ioc.run();
+  for (int i = 1; i < o.threads; ++i) threads.emplace_back([&] { run_loop(ioc); });
+  run_loop(ioc);
   for (auto& t : threads) t.join();
+  blocking.join();
   spdlog::info("stopped");
   return 0;
 }

@@ -21,7 +21,8 @@ std::string encode64(std::string_view in, const char* alphabet, bool pad) {
   out.reserve((in.size() + 2) / 3 * 4);
   std::size_t i = 0;
   for (; i + 2 < in.size(); i += 3) {
-    unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
+    unsigned v =
+        (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
     out += alphabet[v >> 18];
     out += alphabet[(v >> 12) & 63];
     out += alphabet[(v >> 6) & 63];
@@ -96,8 +97,41 @@ std::optional<std::string> from_base64url(std::string_view text) {
   return decode64(text, kB64Url, false);
 }
 std::string to_base64(std::string_view bytes) { return encode64(bytes, kB64, true); }
-std::optional<std::string> from_base64(std::string_view text) {
-  return decode64(text, kB64, true);
+std::optional<std::string> from_base64(std::string_view text) { return decode64(text, kB64, true); }
+
+std::size_t utf8_sequence_length(std::string_view text, std::size_t at) {
+  const unsigned char c = static_cast<unsigned char>(text[at]);
+  if (c < 0x80) return 1;
+  std::size_t extra;
+  unsigned char lo = 0x80, hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) {
+    extra = 1;
+  } else if (c >= 0xe0 && c <= 0xef) {
+    extra = 2;
+    if (c == 0xe0) lo = 0xa0;
+    if (c == 0xed) hi = 0x9f;
+  } else if (c >= 0xf0 && c <= 0xf4) {
+    extra = 3;
+    if (c == 0xf0) lo = 0x90;
+    if (c == 0xf4) hi = 0x8f;
+  } else {
+    return 0;
+  }
+  if (at + extra >= text.size()) return 0;
+  for (std::size_t k = 1; k <= extra; ++k) {
+    const unsigned char b = static_cast<unsigned char>(text[at + k]);
+    if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xbf)) return 0;
+  }
+  return extra + 1;
+}
+
+bool valid_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto n = utf8_sequence_length(text, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
 }
 
 }  // namespace mr::crypto

@@ -1,9 +1,12 @@
 #pragma once
 // What the transport asks of the application: answer a request, or admit a WebSocket upgrade.
-// Implemented in api/. Called on the connection's strand; implementations must be thread-safe
-// across connections.
+// Implemented in api/. The application may answer later and from any thread (it runs blocking
+// work elsewhere); the session takes the answer back onto its own strand.
 #include <boost/beast/http.hpp>
+#include <chrono>
+#include <functional>
 #include <memory>
+#include <string>
 #include <variant>
 
 #include "net/peer.hpp"
@@ -14,21 +17,32 @@ namespace http = boost::beast::http;
 using Request = http::request<http::string_body>;
 using Response = http::response<http::string_body>;
 
+// Who is asking, as the transport knows it.
+struct Client {
+  std::string address;  // the peer's IP address, as text
+};
+
 class HttpHandler {
  public:
-  virtual ~HttpHandler() = default;
-  virtual http::message_generator handle(Request&& request) = 0;
+  using Respond = std::function<void(http::message_generator)>;
   // The protocol handler for an upgrade the caller may make, or the response refusing it.
-  virtual std::variant<std::shared_ptr<PeerHandler>, Response> upgrade(const Request& request) = 0;
+  using Admission = std::variant<std::shared_ptr<PeerHandler>, Response>;
+  using Admit = std::function<void(Admission)>;
+
+  virtual ~HttpHandler() = default;
+  // Calls `respond` exactly once.
+  virtual void handle(Request&& request, const Client& client, Respond respond) = 0;
+  // Calls `admit` exactly once. `request` is the upgrade request; the session keeps its own.
+  virtual void upgrade(Request request, const Client& client, Admit admit) = 0;
 };
 
 struct TransportLimits {
-  std::size_t max_frame = 64 << 10;      // WebSocket message
-  std::size_t send_queue = 1 << 20;      // bytes waiting per WebSocket before 4003
-  std::size_t max_body = 1 << 20;        // HTTP request body
-  std::chrono::seconds handshake{10};    // TLS + HTTP request + WebSocket hello
+  std::size_t max_frame = 64 << 10;    // WebSocket message
+  std::size_t send_queue = 1 << 20;    // bytes waiting per WebSocket before 4003
+  std::size_t max_body = 1 << 20;      // HTTP request body
+  std::chrono::seconds handshake{10};  // TLS, and each HTTP request once it has begun
   std::chrono::seconds ping_interval{25};
-  std::chrono::seconds http_idle{30};
+  std::chrono::seconds http_idle{30};  // waiting for the next request on a kept-alive connection
 };
 
 }  // namespace mr::net

@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <memory>
 
 #include "net/http_handler.hpp"
@@ -14,8 +15,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
  public:
   // Binds at once, so a port in use fails at start-up with a clear error (throws).
   Listener(boost::asio::io_context& ioc, boost::asio::ssl::context& tls,
-           boost::asio::ip::tcp::endpoint endpoint, HttpHandler& handler,
-           const TransportLimits& limits);
+           boost::asio::ip::tcp::endpoint endpoint, HttpHandler& handler, TransportLimits limits);
   void run();
   void stop();
   unsigned short port() const;
@@ -28,7 +28,8 @@ class Listener : public std::enable_shared_from_this<Listener> {
   boost::asio::ssl::context& tls_;
   boost::asio::ip::tcp::acceptor acceptor_;
   HttpHandler& handler_;
-  const TransportLimits& limits_;
+  TransportLimits limits_;
+  boost::asio::steady_timer retry_;  // after an accept error such as EMFILE
 };
 
 }  // namespace mr::net

@@ -1,10 +1,13 @@
 #pragma once
 // The seam between transport and protocol: a WebSocket session is a Peer to the layer above,
 // and hands it received text through a PeerHandler. No domain types cross this seam.
+#include <boost/asio/any_io_executor.hpp>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "net/close_code.hpp"
 
 namespace mr::net {
 
@@ -15,7 +18,9 @@ class Peer {
   // Queues a text frame. If more than the send-queue bound is waiting, the session closes with
   // 4003 instead (the client resumes), so a slow reader cannot grow the server's memory.
   virtual void send(std::shared_ptr<const std::string> frame) = 0;
-  virtual void close(std::uint16_t code, std::string reason) = 0;
+  virtual void close(CloseCode code, std::string reason) = 0;
+  // The session's strand: the PeerHandler's calls run there, and so may its timers.
+  virtual boost::asio::any_io_executor executor() = 0;
 };
 
 // Implemented by the protocol layer. Called on the session's strand, one call at a time.

@@ -1,11 +1,11 @@
 #include "net/websocket_session.hpp"
 
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+
 #include "net/fail.hpp"
-#include "protocol/codes.hpp"
 
 namespace mr::net {
 
@@ -14,11 +14,8 @@ namespace websocket = beast::websocket;
 namespace asio = boost::asio;
 
 WebSocketSession::WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler,
-                                   const TransportLimits& limits)
-    : ws_(std::move(stream)),
-      handler_(std::move(handler)),
-      limits_(limits),
-      first_frame_timer_(ws_.get_executor()) {}
+                                   TransportLimits limits)
+    : ws_(std::move(stream)), handler_(std::move(handler)), limits_(limits) {}
 
 WebSocketSession::~WebSocketSession() = default;
 
@@ -31,8 +28,9 @@ void WebSocketSession::run(Request request) {
   timeout.idle_timeout = 2 * limits_.ping_interval;
   timeout.keep_alive_pings = true;
   ws_.set_option(timeout);
-  ws_.set_option(websocket::stream_base::decorator(
-      [](websocket::response_type& res) { res.set(beast::http::field::server, "mediation-room"); }));
+  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
+    res.set(beast::http::field::server, "mediation-room");
+  }));
   ws_.read_message_max(limits_.max_frame);
   ws_.auto_fragment(false);
   ws_.async_accept(request,
@@ -44,16 +42,12 @@ void WebSocketSession::on_accept(beast::error_code ec) {
   open_ = true;
   spdlog::info("websocket open {}", handler_->describe());
   handler_->on_open(shared_from_this());
-  first_frame_timer_.expires_after(limits_.handshake);
-  first_frame_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
-    if (!ec)
-      self->start_close(std::uint16_t(protocol::CloseCode::hello_timeout), "hello timeout");
-  });
   do_read();
 }
 
 void WebSocketSession::do_read() {
-  ws_.async_read(buffer_, beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+  ws_.async_read(buffer_,
+                 beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
 }
 
 void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
@@ -61,15 +55,13 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
     fail(ec, "websocket read", handler_->describe());
     return finish();
   }
-  first_frame_timer_.cancel();
   if (closing_) {
     // Closing (a revoked session, say): what still arrives is not acted on.
   } else if (ws_.got_text()) {
     auto data = buffer_.cdata();
     handler_->on_text({static_cast<const char*>(data.data()), data.size()});
   } else {
-    start_close(std::uint16_t(protocol::CloseCode::binary_unsupported),
-                "binary frames not supported");
+    start_close(CloseCode::binary_unsupported, "binary frames not supported");
   }
   buffer_.clear();
   // An idle connection should not keep a large buffer from one big message.
@@ -80,14 +72,15 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
 }
 
 void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
-  asio::dispatch(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)]() mutable {
-    if (self->closing_ || self->finished_) return;
-    if (self->queued_bytes_ + frame->size() > self->limits_.send_queue)
-      return self->start_close(std::uint16_t(protocol::CloseCode::too_slow), "too slow, resume");
-    self->queued_bytes_ += frame->size();
-    self->queue_.push_back(std::move(frame));
-    if (self->queue_.size() == 1) self->do_write();
-  });
+  asio::dispatch(ws_.get_executor(),
+                 [self = shared_from_this(), frame = std::move(frame)]() mutable {
+                   if (self->closing_ || self->finished_) return;
+                   if (self->queued_bytes_ + frame->size() > self->limits_.send_queue)
+                     return self->start_close(CloseCode::too_slow, "too slow, resume");
+                   self->queued_bytes_ += frame->size();
+                   self->queue_.push_back(std::move(frame));
+                   if (self->queue_.size() == 1) self->do_write();
+                 });
 }
 
 // Frames joined into one message stay under this size; a larger frame goes alone.
@@ -127,16 +120,16 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   if (!closing_) handler_->on_drained();
 }
 
-void WebSocketSession::close(std::uint16_t code, std::string reason) {
+void WebSocketSession::close(CloseCode code, std::string reason) {
   asio::dispatch(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
     self->start_close(code, reason);
   });
 }
 
-void WebSocketSession::start_close(std::uint16_t code, std::string reason) {
+void WebSocketSession::start_close(CloseCode code, std::string reason) {
   if (closing_ || finished_ || !open_) return;
   closing_ = true;
-  spdlog::info("websocket closing {} code={} reason={}", handler_->describe(), code, reason);
+  spdlog::info("websocket closing {} code={} reason={}", handler_->describe(), int(code), reason);
   ws_.async_close(websocket::close_reason(static_cast<websocket::close_code>(code), reason),
                   [self = shared_from_this()](beast::error_code ec) {
                     if (ec) fail(ec, "websocket close", self->handler_->describe());
@@ -148,7 +141,6 @@ void WebSocketSession::start_close(std::uint16_t code, std::string reason) {
 void WebSocketSession::finish() {
   if (finished_) return;
   finished_ = true;
-  first_frame_timer_.cancel();
   // A non-empty queue means a write is in flight and still reads its first frames: on_write
   // lets go of the queue when it completes.
   if (open_) {

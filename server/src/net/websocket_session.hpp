@@ -6,7 +6,6 @@
 //
 // Thread-safety: send() and close() may be called from any thread; everything else runs on the
 // strand.
-#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
@@ -25,15 +24,15 @@ class WebSocketSession : public Peer, public std::enable_shared_from_this<WebSoc
   // one send) where a plain asio ssl::stream would write two.
   using Stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
-  WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler,
-                   const TransportLimits& limits);
+  WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler, TransportLimits limits);
   ~WebSocketSession() override;
 
   // Completes the upgrade for `request`, already read by the HTTP session.
   void run(Request request);
 
   void send(std::shared_ptr<const std::string> frame) override;
-  void close(std::uint16_t code, std::string reason) override;
+  void close(CloseCode code, std::string reason) override;
+  boost::asio::any_io_executor executor() override { return ws_.get_executor(); }
 
  private:
   void on_accept(boost::beast::error_code ec);
@@ -41,18 +40,17 @@ class WebSocketSession : public Peer, public std::enable_shared_from_this<WebSoc
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
-  void start_close(std::uint16_t code, std::string reason);
+  void start_close(CloseCode code, std::string reason);
   void finish();
 
   boost::beast::websocket::stream<Stream> ws_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<PeerHandler> handler_;
-  const TransportLimits& limits_;
+  TransportLimits limits_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   std::size_t writing_frames_ = 0;  // how many of queue_'s first frames the write in flight holds
   std::string joined_;              // the message being written when it joins several frames
-  boost::asio::steady_timer first_frame_timer_;
   bool open_ = false;
   bool closing_ = false;
   bool finished_ = false;

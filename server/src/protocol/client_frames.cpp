@@ -18,7 +18,8 @@ FrameError bad(std::string message, std::optional<std::string> ref = std::nullop
 }
 
 // Rejects members the frame type does not define, so a misspelt field is not silently ignored.
-std::optional<FrameError> only_members(const json& frame, std::initializer_list<std::string_view> allowed) {
+std::optional<FrameError> only_members(const json& frame,
+                                       std::initializer_list<std::string_view> allowed) {
   for (const auto& [key, value] : frame.items()) {
     if (key == "type") continue;
     bool known = false;
@@ -31,6 +32,9 @@ std::optional<FrameError> only_members(const json& frame, std::initializer_list<
 std::optional<std::int64_t> integer_member(const json& frame, const char* name, std::int64_t min) {
   auto it = frame.find(name);
   if (it == frame.end() || !it->is_number_integer()) return std::nullopt;
+  // nlohmann keeps 2^63 and more as unsigned; read as signed they would wrap to negatives.
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > std::uint64_t(kMaxInt))
+    return std::nullopt;
   auto v = it->get<std::int64_t>();
   if (v < min || v > kMaxInt) return std::nullopt;
   return v;
@@ -145,20 +149,38 @@ Result parse_advisor(const json& frame) {
   return AdvisorAccess{std::move(id), who->get<std::string>(), in->get<bool>()};
 }
 
+// The optional id of a record request, after checking it holds only `allowed` members.
+std::variant<std::string, FrameError> optional_id(const json& frame,
+                                                  std::initializer_list<std::string_view> allowed) {
+  if (frame.contains("id")) return id_and_members(frame, allowed);
+  if (auto e = only_members(frame, allowed)) return *e;
+  return std::string();
+}
+
+Result parse_checkpoint(const json& frame) {
+  auto id = optional_id(frame, {"id"});
+  if (auto* e = std::get_if<FrameError>(&id)) return *e;
+  return CheckpointRequest{std::get<std::string>(std::move(id))};
+}
+
 Result parse_proof(const json& frame) {
-  if (auto e = only_members(frame, {"seq", "size"})) return *e;
+  auto checked = optional_id(frame, {"id", "seq", "size"});
+  if (auto* e = std::get_if<FrameError>(&checked)) return *e;
+  auto id = std::get<std::string>(std::move(checked));
   auto seq = integer_member(frame, "seq", 0);
   auto size = integer_member(frame, "size", 1);
-  if (!seq || !size) return bad("'seq' must be an integer >= 0 and 'size' >= 1");
-  return ProofRequest{*seq, *size};
+  if (!seq || !size) return bad("'seq' must be an integer >= 0 and 'size' >= 1", id);
+  return ProofRequest{std::move(id), *seq, *size};
 }
 
 Result parse_consistency(const json& frame) {
-  if (auto e = only_members(frame, {"from", "to"})) return *e;
+  auto checked = optional_id(frame, {"id", "from", "to"});
+  if (auto* e = std::get_if<FrameError>(&checked)) return *e;
+  auto id = std::get<std::string>(std::move(checked));
   auto from = integer_member(frame, "from", 1);
   auto to = integer_member(frame, "to", 1);
-  if (!from || !to) return bad("'from' and 'to' must be integers >= 1");
-  return ConsistencyRequest{*from, *to};
+  if (!from || !to) return bad("'from' and 'to' must be integers >= 1", id);
+  return ConsistencyRequest{std::move(id), *from, *to};
 }
 
 }  // namespace
@@ -174,10 +196,7 @@ std::variant<ClientFrame, FrameError> parse_client_frame(std::string_view text) 
   if (type == "typing") return parse_typing(frame);
   if (type == "hello") return parse_hello(frame);
   if (type == "advisor") return parse_advisor(frame);
-  if (type == "checkpoint") {
-    if (auto e = only_members(frame, {})) return *e;
-    return CheckpointRequest{};
-  }
+  if (type == "checkpoint") return parse_checkpoint(frame);
   if (type == "proof") return parse_proof(frame);
   if (type == "consistency") return parse_consistency(frame);
   return FrameError{kUnknownType, "unknown frame type '" + type + "'", {}};

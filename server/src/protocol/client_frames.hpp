@@ -28,17 +28,21 @@ struct AdvisorAccess {
   std::string participant;
   bool in_main = false;
 };
-struct CheckpointRequest {};
+// Record requests may carry an `id`, echoed in the answer or the refusal (empty: none).
+struct CheckpointRequest {
+  std::string id;
+};
 struct ProofRequest {
+  std::string id;
   std::int64_t seq = 0, size = 0;
 };
 struct ConsistencyRequest {
+  std::string id;
   std::int64_t from = 0, to = 0;
 };
 
-using ClientFrame =
-    std::variant<Hello, Send, Typing, AdvisorAccess, CheckpointRequest, ProofRequest,
-                 ConsistencyRequest>;
+using ClientFrame = std::variant<Hello, Send, Typing, AdvisorAccess, CheckpointRequest,
+                                 ProofRequest, ConsistencyRequest>;
 
 struct FrameError {
   std::string_view code;  // one of codes.hpp

@@ -8,6 +8,7 @@ namespace mr::protocol {
 namespace {
 // After this many frames in a row refused for rate, the client is not backing off: close.
 constexpr int kRateAbuseThreshold = 100;
+constexpr auto kTypingEvery = std::chrono::seconds(2);
 
 template <class... Ts>
 struct overloaded : Ts... {
@@ -24,12 +25,30 @@ RoomConnection::RoomConnection(std::shared_ptr<room::Room> room, room::Identity 
       limits_(limits),
       rate_(limits.rate, limits.burst) {}
 
+RoomConnection::~RoomConnection() = default;
+
 std::string RoomConnection::describe() const {
-  return "room=" + room_->id() + " participant=" + identity_.participant + " role=" +
-         std::string(room::to_string(identity_.role));
+  return "room=" + room_->id() + " participant=" + identity_.participant +
+         " role=" + std::string(room::to_string(identity_.role));
 }
 
-void RoomConnection::on_open(std::shared_ptr<net::Peer> peer) { peer_ = std::move(peer); }
+void RoomConnection::on_open(std::shared_ptr<net::Peer> peer) {
+  hello_deadline_.emplace(peer->executor());
+  hello_deadline_->expires_after(limits_.hello_timeout);
+  hello_deadline_->async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+    if (auto self = weak.lock(); self && !ec && !self->greeted_)
+      self->close(CloseCode::hello_timeout, "hello timeout");
+  });
+  peer_ = std::move(peer);
+}
+
+bool RoomConnection::typing_allowed(room::Channel channel) {
+  const auto now = std::chrono::steady_clock::now();
+  auto& last = last_typing_[int(channel)];
+  if (now - last < kTypingEvery) return false;
+  last = now;
+  return true;
+}
 
 void RoomConnection::send(std::shared_ptr<const std::string> frame) {
   if (auto peer = peer_.lock()) peer->send(std::move(frame));
@@ -40,7 +59,7 @@ void RoomConnection::send(std::string frame) {
 }
 
 void RoomConnection::close(CloseCode code, std::string reason) {
-  if (auto peer = peer_.lock()) peer->close(std::uint16_t(code), std::move(reason));
+  if (auto peer = peer_.lock()) peer->close(code, std::move(reason));
 }
 
 void RoomConnection::refuse(std::string_view code, std::string message, const std::string& ref) {
@@ -65,25 +84,28 @@ void RoomConnection::on_text(std::string_view text) {
     return refuse(kNotReady, greeted_ ? "hello was already received" : "send hello first");
 
   auto self = shared_from_this();
-  std::visit(overloaded{
-                 [&](Hello& h) {
-                   greeted_ = true;
-                   replaying_ = true;
-                   room_->join(self, h.last_seq, h.epoch);
-                 },
-                 [&](Send& s) {
-                   room_->submit(self, std::move(s.id), s.channel, std::move(s.text));
-                 },
-                 [&](Typing& t) { room_->typing(self, t.channel); },
-                 [&](AdvisorAccess& a) {
-                   room_->set_advisor_in_main(self, std::move(a.id), std::move(a.participant),
-                                              a.in_main);
-                 },
-                 [&](CheckpointRequest&) { room_->latest_checkpoint(self); },
-                 [&](ProofRequest& p) { room_->inclusion_proof(self, p.seq, p.size); },
-                 [&](ConsistencyRequest& c) { room_->consistency_proof(self, c.from, c.to); },
-             },
-             frame);
+  std::visit(
+      overloaded{
+          [&](Hello& h) {
+            greeted_ = true;
+            if (hello_deadline_) hello_deadline_->cancel();
+            replaying_ = true;
+            room_->join(self, h.last_seq, h.epoch);
+          },
+          [&](Send& s) { room_->submit(self, std::move(s.id), s.channel, std::move(s.text)); },
+          [&](Typing& t) {
+            if (typing_allowed(t.channel)) room_->typing(self, t.channel);
+          },
+          [&](AdvisorAccess& a) {
+            room_->set_advisor_in_main(self, std::move(a.id), std::move(a.participant), a.in_main);
+          },
+          [&](CheckpointRequest& c) { room_->latest_checkpoint(self, std::move(c.id)); },
+          [&](ProofRequest& p) { room_->inclusion_proof(self, std::move(p.id), p.seq, p.size); },
+          [&](ConsistencyRequest& c) {
+            room_->consistency_proof(self, std::move(c.id), c.from, c.to);
+          },
+      },
+      frame);
 }
 
 void RoomConnection::on_drained() {
@@ -122,19 +144,21 @@ void RoomConnection::on_refused(std::string_view code, const std::string& messag
   refuse(code, message, ref);
 }
 
-void RoomConnection::on_checkpoint(const std::string& note) { send(checkpoint_frame(note)); }
+void RoomConnection::on_checkpoint(const std::string& note, const std::string& ref) {
+  send(checkpoint_frame(note, ref));
+}
 
 void RoomConnection::on_access(bool in_main) { send(access_frame(identity_, in_main)); }
 
-void RoomConnection::on_inclusion_proof(std::int64_t seq, std::int64_t size,
+void RoomConnection::on_inclusion_proof(const std::string& ref, std::int64_t seq, std::int64_t size,
                                         const std::string& leaf,
                                         const std::vector<std::string>& path) {
-  send(proof_frame(seq, size, leaf, path));
+  send(proof_frame(ref, seq, size, leaf, path));
 }
 
-void RoomConnection::on_consistency_proof(std::int64_t from, std::int64_t to,
-                                          const std::vector<std::string>& path) {
-  send(consistency_frame(from, to, path));
+void RoomConnection::on_consistency_proof(const std::string& ref, std::int64_t from,
+                                          std::int64_t to, const std::vector<std::string>& path) {
+  send(consistency_frame(ref, from, to, path));
 }
 
 void RoomConnection::end(room::Ending why) {
@@ -142,7 +166,7 @@ void RoomConnection::end(room::Ending why) {
     case room::Ending::session_ended:
       return close(CloseCode::session_ended, "session ended");
     case room::Ending::store_unavailable:
-      send(error_frame(kUnavailable, "the store failed to commit; nothing was recorded", ""));
+      send(error_frame(kUnavailable, "the store cannot be read now", ""));
       return close(CloseCode::store_unavailable, "store unavailable");
     case room::Ending::going_away:
       return close(CloseCode::going_away, "server shutting down");

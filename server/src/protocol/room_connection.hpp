@@ -1,11 +1,15 @@
 #pragma once
 // One participant's WebSocket connection to one room: parses and validates each frame, applies
-// the rate limit, and turns frames into room calls and room notifications into frames.
+// the rate limit, holds the client to sending `hello` in time, and turns frames into room calls
+// and room notifications into frames.
 //
 // Thread-safety: PeerHandler calls arrive on the session strand; Member calls arrive on the
 // room strand. The two sides share only the peer (thread-safe) and atomics.
 #include <atomic>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <memory>
+#include <optional>
 
 #include "net/peer.hpp"
 #include "protocol/codes.hpp"
@@ -22,6 +26,7 @@ class RoomConnection : public net::PeerHandler,
  public:
   RoomConnection(std::shared_ptr<room::Room> room, room::Identity identity,
                  ConnectionLimits limits);
+  ~RoomConnection() override;
 
   // net::PeerHandler
   void on_open(std::shared_ptr<net::Peer> peer) override;
@@ -40,11 +45,11 @@ class RoomConnection : public net::PeerHandler,
   void on_typing(room::Channel channel, const std::string& participant) override;
   void on_refused(std::string_view code, const std::string& message,
                   const std::string& ref) override;
-  void on_checkpoint(const std::string& note) override;
+  void on_checkpoint(const std::string& note, const std::string& ref) override;
   void on_access(bool in_main) override;
-  void on_inclusion_proof(std::int64_t seq, std::int64_t size, const std::string& leaf,
-                          const std::vector<std::string>& path) override;
-  void on_consistency_proof(std::int64_t from, std::int64_t to,
+  void on_inclusion_proof(const std::string& ref, std::int64_t seq, std::int64_t size,
+                          const std::string& leaf, const std::vector<std::string>& path) override;
+  void on_consistency_proof(const std::string& ref, std::int64_t from, std::int64_t to,
                             const std::vector<std::string>& path) override;
   void end(room::Ending why) override;
 
@@ -52,18 +57,22 @@ class RoomConnection : public net::PeerHandler,
   void send(std::string frame);
   void send(std::shared_ptr<const std::string> frame);
   void refuse(std::string_view code, std::string message, const std::string& ref = {});
+  void close(CloseCode code, std::string reason);
+  // Typing notices go on at most every 2 s per channel (PROTOCOL.md §4), whatever the client does.
+  bool typing_allowed(room::Channel channel);
 
   std::shared_ptr<room::Room> room_;
   room::Identity identity_;
   ConnectionLimits limits_;
-  void close(CloseCode code, std::string reason);
 
   // Weak: the session owns this handler, so a strong pointer back would keep both alive forever.
   // Set in on_open, before any room call.
   std::weak_ptr<net::Peer> peer_;
   RateLimiter rate_;
-  int refused_in_a_row_ = 0;  // session strand
-  bool greeted_ = false;      // session strand: hello received
+  int refused_in_a_row_ = 0;                                 // session strand
+  bool greeted_ = false;                                     // session strand: hello received
+  std::optional<boost::asio::steady_timer> hello_deadline_;  // session strand, until hello
+  std::chrono::steady_clock::time_point last_typing_[4]{};   // session strand, per channel
   std::atomic<bool> replaying_{false};
 };
 

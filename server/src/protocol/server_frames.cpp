@@ -2,6 +2,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "protocol/codes.hpp"
+#include "protocol/objects.hpp"
+
 namespace mr::protocol {
 namespace {
 using json = nlohmann::json;
@@ -12,6 +15,12 @@ json channel_list(const room::Identity& who, room::Access access, bool in_main) 
   json out = json::array();
   for (auto c : room::channels(who, access, in_main)) out.push_back(room::to_string(c));
   return out;
+}
+
+// Requests that may carry an id have it echoed in their answer (and omitted when they had none).
+json with_ref(json frame, const std::string& ref) {
+  if (!ref.empty()) frame["id"] = ref;
+  return frame;
 }
 }  // namespace
 
@@ -28,33 +37,13 @@ const std::shared_ptr<const std::string>& event_frame(const room::CommittedEvent
   return event.wire;
 }
 
-json room_json(const store::RoomRow& room) {
-  return {{"id", room.id},           {"title", room.title}, {"field", room.field},
-          {"created_at", room.created_ms}, {"epoch", room.epoch}, {"created_by", room.created_by}};
-}
-
-json participant_json(const store::Participant& p) {
-  return {{"id", p.id},
-          {"role", p.role},
-          {"side", p.side ? json(*p.side) : json(nullptr)},
-          {"name", p.name}};
-}
-
-json mediator_json(const store::Mediator& m) {
-  return {{"id", m.id}, {"name", m.name}, {"org", m.org}, {"login", m.login}};
-}
-
-json identity_json(const room::Identity& who) {
-  return {{"id", who.participant},
-          {"name", who.name},
-          {"role", room::to_string(who.role)},
-          {"side", who.side ? json(room::to_string(*who.side)) : json(nullptr)}};
-}
-
 std::string welcome_frame(const room::Welcome& w, const ConnectionLimits& limits) {
+  json people = json::array();
+  for (const auto& p : w.people) people.push_back(identity_json(p));
   return dump({{"type", "welcome"},
                {"room", room_json(*w.room)},
                {"you", identity_json(*w.you)},
+               {"people", std::move(people)},
                {"read", channel_list(*w.you, room::Access::read, w.in_main)},
                {"write", channel_list(*w.you, room::Access::write, w.in_main)},
                {"head", w.head},
@@ -62,7 +51,7 @@ std::string welcome_frame(const room::Welcome& w, const ConnectionLimits& limits
                {"reset", w.reset},
                {"limits",
                 {{"max_frame", limits.max_frame},
-                 {"max_text", 4000},
+                 {"max_text", kMaxTextChars},
                  {"rate", limits.rate},
                  {"burst", limits.burst}}}});
 }
@@ -84,7 +73,8 @@ std::string presence_frame(const std::vector<const room::Identity*>& online) {
 }
 
 std::string typing_frame(room::Channel channel, const std::string& participant) {
-  return dump({{"type", "typing"}, {"channel", room::to_string(channel)}, {"participant", participant}});
+  return dump(
+      {{"type", "typing"}, {"channel", room::to_string(channel)}, {"participant", participant}});
 }
 
 std::string error_frame(std::string_view code, const std::string& message, const std::string& ref) {
@@ -94,8 +84,8 @@ std::string error_frame(std::string_view code, const std::string& message, const
                {"ref", ref.empty() ? json(nullptr) : json(ref)}});
 }
 
-std::string checkpoint_frame(const std::string& note) {
-  return dump({{"type", "checkpoint"}, {"note", note}});
+std::string checkpoint_frame(const std::string& note, const std::string& ref) {
+  return dump(with_ref({{"type", "checkpoint"}, {"note", note}}, ref));
 }
 
 std::string access_frame(const room::Identity& who, bool in_main) {
@@ -104,14 +94,15 @@ std::string access_frame(const room::Identity& who, bool in_main) {
                {"write", channel_list(who, room::Access::write, in_main)}});
 }
 
-std::string proof_frame(std::int64_t seq, std::int64_t size, const std::string& leaf,
-                        const std::vector<std::string>& path) {
-  return dump({{"type", "proof"}, {"seq", seq}, {"size", size}, {"leaf", leaf}, {"path", path}});
+std::string proof_frame(const std::string& ref, std::int64_t seq, std::int64_t size,
+                        const std::string& leaf, const std::vector<std::string>& path) {
+  return dump(with_ref(
+      {{"type", "proof"}, {"seq", seq}, {"size", size}, {"leaf", leaf}, {"path", path}}, ref));
 }
 
-std::string consistency_frame(std::int64_t from, std::int64_t to,
+std::string consistency_frame(const std::string& ref, std::int64_t from, std::int64_t to,
                               const std::vector<std::string>& path) {
-  return dump({{"type", "consistency"}, {"from", from}, {"to", to}, {"path", path}});
+  return dump(with_ref({{"type", "consistency"}, {"from", from}, {"to", to}, {"path", path}}, ref));
 }
 
 }  // namespace mr::protocol

@@ -1,5 +1,6 @@
 #pragma once
 // Encoders for frames the server sends (PROTOCOL.md §4). Pure functions, thread-safe.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,7 @@ struct ConnectionLimits {
   std::size_t max_frame = 64 << 10;
   int rate = 20;  // frames per second, sustained
   int burst = 40;
+  std::chrono::seconds hello_timeout{10};  // the first frame, hello, must come within this
 };
 
 // The event frame, encoded once per event and shared by all its recipients: the header and body
@@ -28,16 +30,12 @@ std::string ack_frame(const std::string& client_id, std::int64_t seq, bool dupli
 std::string presence_frame(const std::vector<const room::Identity*>& online);
 std::string typing_frame(room::Channel channel, const std::string& participant);
 std::string error_frame(std::string_view code, const std::string& message, const std::string& ref);
-std::string checkpoint_frame(const std::string& note);
+// `ref`: the id of the request answered, empty for a pushed checkpoint.
+std::string checkpoint_frame(const std::string& note, const std::string& ref = {});
 std::string access_frame(const room::Identity& who, bool in_main);
-std::string proof_frame(std::int64_t seq, std::int64_t size, const std::string& leaf,
-                        const std::vector<std::string>& path);
-std::string consistency_frame(std::int64_t from, std::int64_t to,
+std::string proof_frame(const std::string& ref, std::int64_t seq, std::int64_t size,
+                        const std::string& leaf, const std::vector<std::string>& path);
+std::string consistency_frame(const std::string& ref, std::int64_t from, std::int64_t to,
                               const std::vector<std::string>& path);
-
-nlohmann::json room_json(const store::RoomRow& room);
-nlohmann::json participant_json(const store::Participant& participant);
-nlohmann::json mediator_json(const store::Mediator& mediator);
-nlohmann::json identity_json(const room::Identity& who);
 
 }  // namespace mr::protocol

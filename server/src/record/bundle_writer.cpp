@@ -1,20 +1,12 @@
 #include "record/bundle_writer.hpp"
 
-#include <SQLiteCpp/Statement.h>
-#include <SQLiteCpp/Transaction.h>
-#include <zip.h>
-
-#include <map>
-#include <memory>
-
 #include "crypto/encoding.hpp"
 #include "crypto/sha256.hpp"
 #include "record/canonical_json.hpp"
 #include "record/event.hpp"
+#include "record/event_kind.hpp"
 #include "record/merkle_tree.hpp"
 #include "record/record_html.hpp"
-#include "store/event_reader.hpp"
-#include "store/event_writer.hpp"
 
 namespace mr::record {
 namespace {
@@ -45,154 +37,91 @@ outside the server).
 格式 / Format: protocol/RECORD.md (record.html 为便于阅读的中文记录 / is the readable record).
 )";
 
-bool body_included(const store::StoredEvent& e, bool include_private) {
-  return e.kind != "message" || e.channel == "main" || include_private;
+// The record as a clerk reads it: case, people, timeline, integrity.
+RecordView record_view(const store::RoomSnapshot& s, bool include_private, std::int64_t now) {
+  RecordView view;
+  view.room = s.room;
+  if (s.creator) {
+    view.mediator_name = s.creator->name;
+    view.mediator_org = s.creator->org;
+  }
+  view.participants = s.participants;
+  view.exported_ms = now;
+  view.include_private = include_private;
+  for (const auto& e : s.events) {
+    RecordView::Entry entry{e.seq, e.time_ms, e.actor, e.kind, e.channel, "", std::nullopt};
+    if (include_private || body_always_exported(e.kind, e.channel))
+      entry.body = json::parse(e.body, nullptr, false);
+    view.events.push_back(std::move(entry));
+  }
+  return view;
 }
 
-BundleResult failure(std::string why) {
-  BundleResult r;
-  r.error = std::move(why);
-  return r;
-}
-
-// Writes `files` as a zip at `out` (through a temporary file, so a failed export leaves nothing
-// that looks like a bundle). Returns an error text, empty on success.
-std::string write_zip(const std::map<std::string, std::string>& files,
-                      const std::filesystem::path& out, std::int64_t time_ms) {
-  const std::filesystem::path tmp = out.string() + ".tmp";
-  int code = 0;
-  zip_t* archive = zip_open(tmp.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code);
-  if (!archive) return "cannot create " + tmp.string();
-  for (const auto& [name, data] : files) {
-    zip_source_t* source = zip_source_buffer(archive, data.data(), data.size(), 0);
-    zip_int64_t index = source ? zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8) : -1;
-    if (index < 0) {
-      if (source) zip_source_free(source);
-      std::string why = std::string("cannot add ") + name + ": " + zip_strerror(archive);
-      zip_discard(archive);
-      return why;
-    }
-    zip_file_set_mtime(archive, zip_uint64_t(index), time_t(time_ms / 1000), 0);
-  }
-  if (zip_close(archive) != 0) {
-    std::string why = std::string("cannot write ") + tmp.string() + ": " + zip_strerror(archive);
-    zip_discard(archive);
-    std::filesystem::remove(tmp);
-    return why;
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, out, ec);
-  if (ec) return "cannot move the bundle to " + out.string() + ": " + ec.message();
-  return {};
+// The newest checkpoint covering the whole log: the stored one, or one signed now for the bundle.
+// Keeps the origin the room's own checkpoints use, whatever this process is configured with.
+std::vector<store::StoredCheckpoint> covering_checkpoints(const store::RoomSnapshot& s,
+                                                          const MerkleTree& tree,
+                                                          const ServerKeys& keys,
+                                                          const BundleOptions& options,
+                                                          std::int64_t now, bool& signed_now) {
+  auto checkpoints = s.checkpoints;
+  signed_now = checkpoints.empty() || std::uint64_t(checkpoints.back().size) < tree.size();
+  if (!signed_now) return checkpoints;
+  std::string origin = room_origin(s.room.id, options.server_name);
+  if (!checkpoints.empty())
+    if (auto last = parse_checkpoint(checkpoints.back().note)) origin = last->checkpoint.origin;
+  checkpoints.push_back({s.room.id, std::int64_t(tree.size()),
+                         std::string(crypto::as_view(tree.root())),
+                         keys.sign_checkpoint(origin, tree.size(), tree.root()), now});
+  return checkpoints;
 }
 
 }  // namespace
 
-BundleResult export_bundle(SQLite::Database& db, const std::string& room, const ServerKeys& keys,
-                           bool include_private, const std::filesystem::path& out,
-                           const BundleOptions& options) {
+std::variant<Bundle, std::string> assemble_bundle(const store::RoomSnapshot& s,
+                                                  const ServerKeys& keys, bool include_private,
+                                                  const BundleOptions& options) {
   const std::int64_t now = options.now_ms != 0 ? options.now_ms : now_ms();
-  RecordView view;
-  view.exported_ms = now;
-  view.include_private = include_private;
+  const std::string& room = s.room.id;
+  Bundle bundle;
+  auto& files = bundle.files;
+  auto& summary = bundle.summary;
+
   MerkleTree tree;
-  std::map<std::string, std::string> files;
   std::string headers;
-  std::vector<store::StoredCheckpoint> checkpoints;
-  BundleResult result;
-
-  try {
-    // One read transaction: the events and checkpoints come from the same snapshot even while
-    // the room keeps appending.
-    SQLite::Transaction snapshot(db);
-    SQLite::Statement q_room(
-        db, "SELECT id, title, field, created_by, created_ms, epoch FROM rooms WHERE id=?");
-    q_room.bind(1, room);
-    if (!q_room.executeStep()) return failure("no room " + room);
-    view.room = {q_room.getColumn(0).getString(), q_room.getColumn(1).getString(),
-                 q_room.getColumn(2).getString(), q_room.getColumn(3).getString(),
-                 q_room.getColumn(4).getInt64(),  q_room.getColumn(5).getInt64()};
-    SQLite::Statement q_mediator(db, "SELECT name, org FROM mediators WHERE id=?");
-    q_mediator.bind(1, view.room.created_by);
-    if (q_mediator.executeStep()) {
-      view.mediator_name = q_mediator.getColumn(0).getString();
-      view.mediator_org = q_mediator.getColumn(1).getString();
+  for (const auto& e : s.events) {
+    if (e.seq != std::int64_t(tree.size()))
+      return "the stored log of room " + room + " has no event " + std::to_string(tree.size());
+    tree.append(leaf_hash(e.header));
+    headers.append(e.header).append(1, '\n');
+    if (include_private || body_always_exported(e.kind, e.channel)) {
+      files["events/bodies/" + std::to_string(e.seq) + ".json"] = e.body;
+      ++summary.bodies;
     }
-    SQLite::Statement q_people(
-        db, "SELECT id, role, side, name, mediator FROM participants WHERE room=? ORDER BY rowid");
-    q_people.bind(1, room);
-    while (q_people.executeStep()) {
-      store::Participant p;
-      p.id = q_people.getColumn(0).getString();
-      p.room = room;
-      p.role = q_people.getColumn(1).getString();
-      if (!q_people.getColumn(2).isNull()) p.side = q_people.getColumn(2).getString();
-      p.name = q_people.getColumn(3).getString();
-      if (!q_people.getColumn(4).isNull()) p.mediator = q_people.getColumn(4).getString();
-      view.participants.push_back(std::move(p));
-    }
-
-    std::string gap;
-    store::for_each_event(db, room, [&](store::StoredEvent&& e) {
-      if (!gap.empty()) return;
-      if (e.seq != std::int64_t(tree.size())) {
-        gap = "the stored log of room " + room + " has no event " + std::to_string(tree.size());
-        return;
-      }
-      tree.append(leaf_hash(e.header));
-      headers += e.header;
-      headers += '\n';
-      RecordView::Entry entry{e.seq, e.time_ms, e.actor, e.kind, e.channel, "", std::nullopt};
-      if (body_included(e, include_private)) {
-        entry.body = json::parse(e.body, nullptr, false);
-        files["events/bodies/" + std::to_string(e.seq) + ".json"] = std::move(e.body);
-        ++result.bodies;
-      }
-      view.events.push_back(std::move(entry));
-    });
-    if (!gap.empty()) return failure(gap);
-    checkpoints = store::read_checkpoints(db, room);
-    snapshot.commit();
-  } catch (const SQLite::Exception& e) {
-    return failure(std::string("store: ") + e.what());
   }
+  files["events/headers.jsonl"] = std::move(headers);
 
-  const std::uint64_t n = tree.size();
-  if (checkpoints.empty() || std::uint64_t(checkpoints.back().size) < n) {
-    // Nothing signed yet covers the end of the log: sign it now and keep it in the store, so
-    // the next export and the room's clients see the same checkpoint.
-    // Keep the origin the room's own checkpoints use, whatever this process is configured with.
-    std::string origin = room_origin(room, options.server_name);
-    if (!checkpoints.empty())
-      if (auto last = parse_checkpoint(checkpoints.back().note)) origin = last->checkpoint.origin;
-    store::StoredCheckpoint c{room, std::int64_t(n), std::string(crypto::as_view(tree.root())),
-                              keys.sign_checkpoint(origin, n, tree.root()), now};
-    try {
-      store::insert_checkpoint(db, c);
-    } catch (const SQLite::Exception& e) {
-      return failure(std::string("store: cannot keep the final checkpoint: ") + e.what());
-    }
-    checkpoints.push_back(std::move(c));
-    result.signed_final_checkpoint = true;
-  }
+  auto checkpoints =
+      covering_checkpoints(s, tree, keys, options, now, summary.signed_final_checkpoint);
   for (const auto& c : checkpoints)
     files["checkpoints/" + std::to_string(c.size) + ".note"] = c.note;
-
-  files["events/headers.jsonl"] = std::move(headers);
   files["keys/keys.json"] = keys.public_listing_json();
-  view.size = n;
+
+  auto view = record_view(s, include_private, now);
+  view.size = tree.size();
   view.root_hex = crypto::to_hex(crypto::as_view(tree.root()));
   view.key_name = keys.current().name;
   view.key_fingerprint = keys.current().fingerprint;
   files["record.html"] = render_record_html(view);
-  files["VERIFY.txt"] = kVerifyText;
+  files["VERIFY.txt"] = std::string(kVerifyText);
 
   json listing = json::object();
-  for (const auto& [name, data] : files) listing[name] = crypto::sha256_hex(data);
+  for (const auto& [name, data] : files)
+    listing[name] = crypto::sha256_hex(std::get<std::string>(data));
   const std::string manifest = to_canonical({{"bundle", kBundleFormat},
                                              {"room", room},
                                              {"exported_ms", now},
-                                             {"events", n},
+                                             {"events", tree.size()},
                                              {"private_bodies", include_private},
                                              {"files", listing}});
   const std::string manifest_body =
@@ -200,12 +129,34 @@ BundleResult export_bundle(SQLite::Database& db, const std::string& room, const 
   files["manifest.sig"] = sign_note(manifest_body, keys.current().name, keys.current_signer());
   files["manifest.json"] = manifest;
 
-  if (auto why = write_zip(files, out, now); !why.empty()) return failure(why);
-  result.ok = true;
-  result.events = n;
-  result.checkpoints = checkpoints.size();
-  result.root_hex = view.root_hex;
-  return result;
+  summary.ok = true;
+  summary.events = tree.size();
+  summary.checkpoints = checkpoints.size();
+  summary.root_hex = view.root_hex;
+  return bundle;
+}
+
+BundleResult export_bundle(store::Store& store, const std::string& room, const ServerKeys& keys,
+                           bool include_private, const std::filesystem::path& out,
+                           BundleOptions options) {
+  if (options.now_ms == 0) options.now_ms = now_ms();
+  BundleResult failed;
+  auto snapshot = store.snapshot(room);
+  if (!snapshot) {
+    failed.error = "cannot read room " + room + ": " + snapshot.error().message();
+    return failed;
+  }
+  auto assembled = assemble_bundle(*snapshot, keys, include_private, options);
+  if (auto* why = std::get_if<std::string>(&assembled)) {
+    failed.error = *why;
+    return failed;
+  }
+  auto& bundle = std::get<Bundle>(assembled);
+  if (auto why = write_zip(bundle.files, out, options.now_ms); !why.empty()) {
+    failed.error = why;
+    return failed;
+  }
+  return bundle.summary;
 }
 
 }  // namespace mr::record

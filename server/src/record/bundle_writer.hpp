@@ -1,19 +1,24 @@
 #pragma once
-// Writes a room's judicial-confirmation bundle, one zip (protocol/RECORD.md §6): a signed
-// manifest, every event header, the bodies that may be shown, every checkpoint, the server's
-// public keys, the record in Chinese and a short VERIFY text.
+// A room's judicial-confirmation bundle, one zip (protocol/RECORD.md §6): a signed manifest,
+// every event header, the bodies that may be shown, every checkpoint, the server's public keys,
+// the record in Chinese and a short VERIFY text.
 //
-// Thread-safety: uses the connection it is given; run it where that connection may be used.
-// It only reads, except that it stores one new checkpoint when the latest does not cover the
-// whole log.
-#include <SQLiteCpp/Database.h>
-
+// assemble_bundle is pure (a snapshot in, the files out), so tests check it without a zip;
+// export_bundle reads the snapshot from the store (one read transaction) and writes the zip. An
+// export never writes to the store: when the stored checkpoints do not cover the whole log, it
+// signs one for the bundle only (Ed25519 is deterministic, so the room signs the same note when
+// it gets there). So it works on a read-only copy of the data directory too.
+// Thread-safety: pure functions; export_bundle uses the store's own thread-safety.
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
+#include <variant>
 
 #include "record/checkpoint.hpp"
 #include "record/server_keys.hpp"
+#include "record/zip_writer.hpp"
+#include "store/store.hpp"
 
 namespace mr::record {
 
@@ -35,10 +40,20 @@ struct BundleResult {
   std::string root_hex;                  // root of the whole log
 };
 
+struct Bundle {
+  std::map<std::string, ZipEntry> files;  // path -> content, manifest and its signature included
+  BundleResult summary;
+};
+
 // include_private: also the bodies of messages in caucus:A, caucus:B and consult. The bodies of
-// other events and of messages in main are always included.
-BundleResult export_bundle(SQLite::Database& db, const std::string& room, const ServerKeys& keys,
+// other events and of messages in main are always included. Answers the error text if the
+// snapshot is not a whole log.
+std::variant<Bundle, std::string> assemble_bundle(const store::RoomSnapshot& snapshot,
+                                                  const ServerKeys& keys, bool include_private,
+                                                  const BundleOptions& options = {});
+
+BundleResult export_bundle(store::Store& store, const std::string& room, const ServerKeys& keys,
                            bool include_private, const std::filesystem::path& out,
-                           const BundleOptions& options = {});
+                           BundleOptions options = {});
 
 }  // namespace mr::record

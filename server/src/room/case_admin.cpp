@@ -8,29 +8,10 @@
 #include "crypto/random.hpp"
 #include "crypto/sha256.hpp"
 #include "record/event.hpp"
+#include "record/event_kind.hpp"
 
 namespace mr::room {
 namespace {
-
-bool valid_utf8(const std::string& s) {
-  try {
-    (void)nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-    return true;
-  } catch (const nlohmann::json::exception&) {
-    return false;
-  }
-}
-
-// A display name or title: 1..max characters of valid UTF-8 with no control characters.
-std::optional<Refusal> check_text(const std::string& what, const std::string& value,
-                                  std::size_t max_bytes) {
-  if (value.empty() || value.size() > max_bytes || !valid_utf8(value))
-    return Refusal{"bad_request", what + " must be 1-" + std::to_string(max_bytes) +
-                                      " bytes of UTF-8 text"};
-  for (unsigned char c : value)
-    if (c < 0x20 || c == 0x7f) return Refusal{"bad_request", what + " has a control character"};
-  return std::nullopt;
-}
 
 // 16 base64url characters (96 random bits), never starting with '-' or '_' so that a room id
 // on a command line is not taken for an option.
@@ -43,6 +24,20 @@ std::string new_room_id() {
 
 }  // namespace
 
+std::optional<Refusal> check_text(const std::string& what, const std::string& value,
+                                  std::size_t max_bytes) {
+  if (value.empty() || value.size() > max_bytes || !crypto::valid_utf8(value))
+    return Refusal{"bad_request",
+                   what + " must be 1-" + std::to_string(max_bytes) + " bytes of UTF-8 text"};
+  for (unsigned char c : value)
+    if (c < 0x20 || c == 0x7f) return Refusal{"bad_request", what + " has a control character"};
+  return std::nullopt;
+}
+
+Refusal store_refusal(std::error_code ec) {
+  return {"unavailable", "the store cannot do this now (" + ec.message() + "); try again later"};
+}
+
 const std::vector<std::string>& case_fields() {
   static const std::vector<std::string> fields = {"市场监管", "房产物业", "劳动社保", "婚姻家庭",
                                                   "投资融资", "治安交通", "城市管理", "生态环境",
@@ -54,7 +49,7 @@ std::string token_hash(const std::string& token) {
   return std::string(crypto::as_view(crypto::sha256(token)));
 }
 
-Outcome<store::Mediator> add_mediator(store::Catalog& catalog, const std::string& login,
+Outcome<store::Mediator> add_mediator(store::Store& store, const std::string& login,
                                       const std::string& name, const std::string& org,
                                       const std::string& password) {
   if (login.empty() || login.size() > 64 ||
@@ -62,15 +57,22 @@ Outcome<store::Mediator> add_mediator(store::Catalog& catalog, const std::string
     return Refusal{"bad_request", "login must be 1-64 of a-z 0-9 . _ -"};
   if (auto r = check_text("name", name, 200)) return *r;
   if (auto r = check_text("org", org, 200)) return *r;
-  if (password.size() < 8) return Refusal{"bad_request", "password must have at least 8 characters"};
-  if (catalog.mediator_by_login(login)) return Refusal{"conflict", "login already exists"};
-  store::Mediator m{"m" + crypto::random_hex(6), login, name, org,
+  if (password.size() < 8)
+    return Refusal{"bad_request", "password must have at least 8 characters"};
+  auto existing = store.mediator_by_login(login);
+  if (!existing) return store_refusal(existing.error());
+  if (*existing) return Refusal{"conflict", "login already exists"};
+  store::Mediator m{"m" + crypto::random_hex(6),     login,           name, org,
                     crypto::hash_password(password), record::now_ms()};
-  catalog.add_mediator(m);
+  if (auto added = store.add_mediator(m); !added) {
+    if (added.error() == store::StoreErrc::constraint)
+      return Refusal{"conflict", "login already exists"};
+    return store_refusal(added.error());
+  }
   return m;
 }
 
-Outcome<store::RoomRow> create_room(store::Catalog& catalog, const store::Mediator& mediator,
+Outcome<store::RoomRow> create_room(store::Store& store, const store::Mediator& mediator,
                                     const std::string& title, const std::string& field,
                                     const std::vector<PartyName>& parties) {
   if (auto r = check_text("title", title, 300)) return *r;
@@ -85,26 +87,31 @@ Outcome<store::RoomRow> create_room(store::Catalog& catalog, const store::Mediat
   }
 
   const auto now = record::now_ms();
-  store::RoomRow room{new_room_id(), title, field, mediator.id,
-                      now, 1};
-  store::Participant presiding{crypto::random_hex(6), room.id, "mediator", std::nullopt,
-                               mediator.name, mediator.id};
+  store::RoomRow room{new_room_id(), title, field, mediator.id, now, 1};
+  store::Participant presiding{crypto::random_hex(6), room.id,       "mediator",
+                               std::nullopt,          mediator.name, mediator.id};
   nlohmann::json body = {
       {"title", title},
       {"field", field},
       {"parties", party_list},
       {"mediator", {{"id", presiding.id}, {"name", mediator.name}, {"org", mediator.org}}}};
-  auto e = record::make_event(room.id, 0, now, presiding.id, "room.created", "main", body);
-  catalog.create_room(room, presiding,
-                      {e.room, e.seq, e.time_ms, e.actor, e.kind, e.channel, std::nullopt,
-                       std::move(e.header), std::move(e.body)});
+  auto e =
+      record::make_event(room.id, 0, now, presiding.id,
+                         std::string(to_string(record::EventKind::room_created)), "main", body);
+  if (auto made = store.create_room(room, presiding,
+                                    {e.room, e.seq, e.time_ms, e.actor, e.kind, e.channel,
+                                     std::nullopt, std::move(e.header), std::move(e.body)});
+      !made)
+    return store_refusal(made.error());
   return room;
 }
 
-Outcome<NewInvite> create_invite(store::Catalog& catalog, const std::string& room,
+Outcome<NewInvite> create_invite(store::Store& store, const std::string& room,
                                  const std::string& role_text, const std::string& side_text,
                                  const std::string& name, std::int64_t ttl_hours) {
-  if (!catalog.room(room)) return Refusal{"not_found", "no such room"};
+  auto found = store.room(room);
+  if (!found) return store_refusal(found.error());
+  if (!*found) return Refusal{"not_found", "no such room"};
   auto role = parse_role(role_text);
   if (!role || *role == Role::mediator)
     return Refusal{"bad_request", "role must be party, advisor or observer"};
@@ -122,12 +129,16 @@ Outcome<NewInvite> create_invite(store::Catalog& catalog, const std::string& roo
   const auto now = record::now_ms();
   NewInvite out;
   out.token = crypto::random_token();
-  out.participant = {crypto::random_hex(6), room, std::string(to_string(*role)),
-                     side ? std::optional<std::string>(to_string(*side)) : std::nullopt, name,
+  out.participant = {crypto::random_hex(6),
+                     room,
+                     std::string(to_string(*role)),
+                     side ? std::optional<std::string>(to_string(*side)) : std::nullopt,
+                     name,
                      std::nullopt};
-  out.invite = {"i" + crypto::random_hex(6), room, out.participant.id, now,
+  out.invite = {"i" + crypto::random_hex(6),   room,        out.participant.id, now,
                 now + ttl_hours * 3600 * 1000, std::nullopt};
-  catalog.create_invite(out.invite, token_hash(out.token), out.participant);
+  if (auto made = store.create_invite(out.invite, token_hash(out.token), out.participant); !made)
+    return store_refusal(made.error());
   return out;
 }
 

@@ -1,14 +1,14 @@
 #pragma once
 // Case administration shared by the CLI and the HTTPS console: mediator accounts, opening a
 // case room, invites. Validates its input and answers with a Refusal rather than throwing.
-// Thread-safety: as the Catalog (any thread).
+// Thread-safety: as the store (any thread).
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "room/outcome.hpp"
 #include "room/policy.hpp"
-#include "store/catalog.hpp"
+#include "store/store.hpp"
 
 namespace mr::room {
 
@@ -29,19 +29,26 @@ struct NewInvite {
 inline constexpr std::int64_t kDefaultInviteHours = 168;
 inline constexpr std::int64_t kMaxInviteHours = 24 * 90;
 
-Outcome<store::Mediator> add_mediator(store::Catalog& catalog, const std::string& login,
+Outcome<store::Mediator> add_mediator(store::Store& store, const std::string& login,
                                       const std::string& name, const std::string& org,
                                       const std::string& password);
 
-Outcome<store::RoomRow> create_room(store::Catalog& catalog, const store::Mediator& mediator,
+Outcome<store::RoomRow> create_room(store::Store& store, const store::Mediator& mediator,
                                     const std::string& title, const std::string& field,
                                     const std::vector<PartyName>& parties);
 
-Outcome<NewInvite> create_invite(store::Catalog& catalog, const std::string& room,
+Outcome<NewInvite> create_invite(store::Store& store, const std::string& room,
                                  const std::string& role, const std::string& side,
                                  const std::string& name, std::int64_t ttl_hours);
 
 // The hash under which a secret token is stored (invites and sessions).
 std::string token_hash(const std::string& token);
+
+// A display name or title: 1..max_bytes of valid UTF-8 with no control characters.
+std::optional<Refusal> check_text(const std::string& what, const std::string& value,
+                                  std::size_t max_bytes);
+
+// The refusal for a store that failed (code `unavailable`, HTTP 503).
+Refusal store_refusal(std::error_code ec);
 
 }  // namespace mr::room

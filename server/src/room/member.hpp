@@ -18,9 +18,10 @@ namespace mr::room {
 struct Welcome {
   const store::RoomRow* room;
   const Identity* you;
-  std::int64_t head;  // highest committed seq
-  bool reset;         // the client's epoch was stale: drop what it holds
-  bool in_main;       // an advisor brought into the joint room
+  std::vector<Identity> people;  // everyone in the room this member is told of
+  std::int64_t head;             // highest committed seq
+  bool reset;                    // the client's epoch or position was not this room's: start over
+  bool in_main;                  // an advisor brought into the joint room
 };
 
 enum class Ending { session_ended, store_unavailable, going_away };
@@ -35,14 +36,16 @@ class Member {
   virtual void on_ack(const std::string& client_id, std::int64_t seq, bool duplicate) = 0;
   virtual void on_presence(const std::vector<const Identity*>& online) = 0;
   virtual void on_typing(Channel channel, const std::string& participant) = 0;
+  // `ref`: the client id of the request refused, empty if it had none.
   virtual void on_refused(std::string_view code, const std::string& message,
                           const std::string& ref) = 0;
-  virtual void on_checkpoint(const std::string& note) = 0;
+  virtual void on_checkpoint(const std::string& note, const std::string& ref) = 0;
   // What this member may read and write changed (an advisor brought in or sent out).
   virtual void on_access(bool in_main) = 0;
-  virtual void on_inclusion_proof(std::int64_t seq, std::int64_t size, const std::string& leaf,
+  virtual void on_inclusion_proof(const std::string& ref, std::int64_t seq, std::int64_t size,
+                                  const std::string& leaf,
                                   const std::vector<std::string>& path) = 0;
-  virtual void on_consistency_proof(std::int64_t from, std::int64_t to,
+  virtual void on_consistency_proof(const std::string& ref, std::int64_t from, std::int64_t to,
                                     const std::vector<std::string>& path) = 0;
   virtual void end(Ending why) = 0;
 };

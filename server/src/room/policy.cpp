@@ -26,42 +26,38 @@ std::vector<Channel> channels(const Identity& who, Access access, bool in_main) 
   return out;
 }
 
+bool share_a_channel(const Identity& a, bool a_in_main, const Identity& b, bool b_in_main) {
+  for (auto c : kAllChannels)
+    if (allowed(a, Access::read, c, a_in_main) && allowed(b, Access::read, c, b_in_main))
+      return true;
+  return false;
+}
+
+bool knows_of(const Identity& viewer, const Identity& person, bool person_ever_in_main) {
+  if (viewer.role == Role::mediator || person.role == Role::mediator ||
+      person.role == Role::party || viewer.participant == person.participant)
+    return true;
+  if (person.role == Role::advisor) return viewer.role == Role::advisor || person_ever_in_main;
+  // person is an observer
+  return viewer.role != Role::advisor;
+}
+
 Channel home_channel(Role role, bool in_main) {
   return role == Role::advisor && !in_main ? Channel::consult : Channel::main;
 }
 
-std::string_view to_string(Role role) {
-  switch (role) {
-    case Role::mediator: return "mediator";
-    case Role::party: return "party";
-    case Role::advisor: return "advisor";
-    case Role::observer: return "observer";
-  }
-  return "observer";
-}
-
-std::string_view to_string(Side side) { return side == Side::A ? "A" : "B"; }
-
 std::string_view to_string(Channel channel) {
   switch (channel) {
-    case Channel::main: return "main";
-    case Channel::caucus_a: return "caucus:A";
-    case Channel::caucus_b: return "caucus:B";
-    case Channel::consult: return "consult";
+    case Channel::main:
+      return "main";
+    case Channel::caucus_a:
+      return "caucus:A";
+    case Channel::caucus_b:
+      return "caucus:B";
+    case Channel::consult:
+      return "consult";
   }
   return "main";
-}
-
-std::optional<Role> parse_role(std::string_view text) {
-  for (auto r : {Role::mediator, Role::party, Role::advisor, Role::observer})
-    if (to_string(r) == text) return r;
-  return std::nullopt;
-}
-
-std::optional<Side> parse_side(std::string_view text) {
-  if (text == "A") return Side::A;
-  if (text == "B") return Side::B;
-  return std::nullopt;
 }
 
 std::optional<Channel> parse_channel(std::string_view text) {

@@ -2,7 +2,6 @@
 
 #include "crypto/encoding.hpp"
 #include "record/checkpoint.hpp"
-#include "record/event.hpp"
 
 namespace mr::room {
 namespace {
@@ -14,21 +13,28 @@ void RecordKeeper::append_leaf(const std::string& header) {
 }
 
 void RecordKeeper::restore(const store::StoredCheckpoint& latest) {
-  checkpointed_size_ = latest.size;
+  signed_size_ = stored_size_ = latest.size;
   latest_note_ = latest.note;
 }
 
 bool RecordKeeper::checkpoint_due(std::int64_t every) const {
-  return size() - checkpointed_size_ >= every;
+  return size() - signed_size_ >= every;
 }
 
-store::StoredCheckpoint RecordKeeper::sign_checkpoint() {
+store::StoredCheckpoint RecordKeeper::sign_checkpoint(std::int64_t now_ms) {
   auto root = tree_.root();
   auto note = signer_(room_, tree_.size(), root);
-  checkpointed_size_ = size();
-  latest_note_ = note;
-  return {room_, size(), std::string(crypto::as_view(root)), std::move(note), record::now_ms()};
+  signed_size_ = size();
+  return {room_, size(), std::string(crypto::as_view(root)), std::move(note), now_ms};
 }
+
+void RecordKeeper::stored(const store::StoredCheckpoint& checkpoint) {
+  if (checkpoint.size < stored_size_) return;
+  stored_size_ = checkpoint.size;
+  latest_note_ = checkpoint.note;
+}
+
+void RecordKeeper::not_stored() { signed_size_ = stored_size_; }
 
 std::optional<RecordKeeper::Inclusion> RecordKeeper::inclusion(std::int64_t seq,
                                                                std::int64_t size) const {
@@ -52,9 +58,10 @@ std::optional<std::vector<std::string>> RecordKeeper::consistency(std::int64_t f
 
 RecordKeeper::Signer make_signer(std::shared_ptr<const record::ServerKeys> keys,
                                  const std::string& server_name) {
-  return [keys, server_name](const std::string& room, std::uint64_t size, const record::Hash& root) {
-    return keys->sign_checkpoint(record::room_origin(room, server_name), size, root);
-  };
+  return
+      [keys, server_name](const std::string& room, std::uint64_t size, const record::Hash& root) {
+        return keys->sign_checkpoint(record::room_origin(room, server_name), size, root);
+      };
 }
 
 }  // namespace mr::room

@@ -1,8 +1,8 @@
 #pragma once
 // A room's side of the tamper-evident record: the Merkle tree over its event headers and the
 // signed checkpoints (RECORD.md §3-4). Thread-safety: none; lives on the room's strand.
-#include <memory>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,16 +20,22 @@ class RecordKeeper {
   using Signer = std::function<std::string(const std::string& room, std::uint64_t size,
                                            const record::Hash& root)>;
 
-  RecordKeeper(std::string room, Signer signer) : room_(std::move(room)), signer_(std::move(signer)) {}
+  RecordKeeper(std::string room, Signer signer)
+      : room_(std::move(room)), signer_(std::move(signer)) {}
 
   void append_leaf(const std::string& header);
   std::int64_t size() const { return std::int64_t(tree_.size()); }
+  record::Hash root() const { return tree_.root(); }
 
-  // Restores the latest checkpoint signed before a restart.
+  // The latest checkpoint the store holds (after a restart).
   void restore(const store::StoredCheckpoint& latest);
+  // True when at least `every` events are not covered by a signed checkpoint.
   bool checkpoint_due(std::int64_t every) const;
-  // Signs a checkpoint of the whole log as it is now.
-  store::StoredCheckpoint sign_checkpoint();
+  // Signs a checkpoint of the whole log as it is now; it counts as the latest once stored.
+  store::StoredCheckpoint sign_checkpoint(std::int64_t now_ms);
+  void stored(const store::StoredCheckpoint& checkpoint);
+  // The store refused a signed checkpoint: it is due again.
+  void not_stored();
   const std::optional<std::string>& latest_note() const { return latest_note_; }
 
   struct Inclusion {
@@ -43,7 +49,8 @@ class RecordKeeper {
   std::string room_;
   Signer signer_;
   record::MerkleTree tree_;
-  std::int64_t checkpointed_size_ = 0;
+  std::int64_t signed_size_ = 0;  // size of the newest checkpoint signed
+  std::int64_t stored_size_ = 0;  // size of the newest checkpoint the store holds
   std::optional<std::string> latest_note_;
 };
 

@@ -10,5 +10,6 @@ inline constexpr std::string_view kOutOfRange = "out_of_range";
 inline constexpr std::string_view kForbidden = "forbidden";
 inline constexpr std::string_view kUnknownParticipant = "unknown_participant";
 inline constexpr std::string_view kUnchanged = "unchanged";
+inline constexpr std::string_view kUnavailable = "unavailable";
 
 }  // namespace mr::room

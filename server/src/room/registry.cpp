@@ -5,18 +5,42 @@ namespace mr::room {
 Registry::Registry(boost::asio::any_io_executor executor, RoomServices services)
     : executor_(std::move(executor)), services_(std::move(services)) {}
 
-std::shared_ptr<Room> Registry::get(const std::string& id) {
-  std::lock_guard lock(mutex_);
-  if (auto it = rooms_.find(id); it != rooms_.end()) return it->second;
-  auto info = services_.catalog.room(id);
-  if (!info) return nullptr;
-  auto room = std::make_shared<Room>(executor_, std::move(*info), services_,
-                                     [this](const std::string& failed) {
-                                       std::lock_guard lock(mutex_);
-                                       rooms_.erase(failed);
-                                     });
-  rooms_.emplace(id, room);
-  return room;
+// A pointer that counts as one holder of the room for as long as it (or a copy) lives. Taken
+// under the registry's lock, so unload_idle never drops a room someone is about to use.
+std::shared_ptr<Room> Registry::hold(const std::shared_ptr<Room>& room) {
+  ++room->holders();
+  return std::shared_ptr<Room>(room.get(), [room](Room*) { --room->holders(); });
+}
+
+store::Result<std::shared_ptr<Room>> Registry::get(const std::string& id) {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    if (auto it = rooms_.find(id); it != rooms_.end()) return hold(it->second);
+    auto pending = loading_.find(id);
+    if (pending == loading_.end()) break;
+    // Another caller is loading it: wait without blocking the registry, then look again.
+    auto loaded = pending->second;
+    lock.unlock();
+    auto result = loaded.get();
+    if (!result || !*result) return result;
+    lock.lock();
+  }
+  std::promise<store::Result<std::shared_ptr<Room>>> promise;
+  loading_.emplace(id, promise.get_future().share());
+  lock.unlock();
+
+  store::Result<std::shared_ptr<Room>> result = std::shared_ptr<Room>();
+  if (auto info = services_.store.room(id); !info)
+    result = info.error();
+  else if (*info)
+    result = Room::load(executor_, std::move(**info), services_);
+
+  lock.lock();
+  loading_.erase(id);
+  if (result && *result) rooms_.emplace(id, *result);
+  promise.set_value(result);
+  if (!result || !*result) return result;
+  return hold(*result);
 }
 
 std::shared_ptr<Room> Registry::loaded(const std::string& id) {
@@ -28,6 +52,26 @@ std::shared_ptr<Room> Registry::loaded(const std::string& id) {
 void Registry::end_all() {
   std::lock_guard lock(mutex_);
   for (auto& [_, room] : rooms_) room->end_all();
+}
+
+std::size_t Registry::unload_idle(std::chrono::steady_clock::duration idle) {
+  const auto since = std::chrono::steady_clock::now() - idle;
+  std::lock_guard lock(mutex_);
+  std::size_t dropped = 0;
+  for (auto it = rooms_.begin(); it != rooms_.end();) {
+    if (it->second->holders() == 0 && it->second->quiet_since(since)) {
+      it = rooms_.erase(it);
+      ++dropped;
+    } else {
+      ++it;
+    }
+  }
+  return dropped;
+}
+
+std::size_t Registry::size() {
+  std::lock_guard lock(mutex_);
+  return rooms_.size();
 }
 
 }  // namespace mr::room

@@ -1,8 +1,11 @@
 #pragma once
-// The rooms this server has loaded, by id. A room is loaded from the store on first use and
-// dropped if its store writes fail, so the next user reloads it from what was really committed.
+// The rooms this server has loaded, by id. A room is loaded from the store on first use (without
+// holding the registry's lock, so other rooms are not kept waiting) and unloaded once it has been
+// quiet for a while, so memory holds only the rooms in use.
 // Thread-safety: all member functions may be called from any thread.
 #include <boost/asio/any_io_executor.hpp>
+#include <chrono>
+#include <future>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -16,17 +19,25 @@ class Registry {
  public:
   Registry(boost::asio::any_io_executor executor, RoomServices services);
 
-  // The room, loading it if needed; nullptr if no such room exists.
-  std::shared_ptr<Room> get(const std::string& id);
+  // The room, loading it if needed; nullptr if no such room exists, the store's error if it
+  // cannot be read. While the returned pointer (or a copy) lives, the room stays loaded.
+  store::Result<std::shared_ptr<Room>> get(const std::string& id);
   // The room only if it is loaded (no store access).
   std::shared_ptr<Room> loaded(const std::string& id);
   void end_all();
+  // Unloads every room nobody holds that has been quiet for at least `idle`; answers how many.
+  std::size_t unload_idle(std::chrono::steady_clock::duration idle);
+  std::size_t size();
 
  private:
+  using Loading = std::shared_future<store::Result<std::shared_ptr<Room>>>;
+  std::shared_ptr<Room> hold(const std::shared_ptr<Room>& room);
+
   boost::asio::any_io_executor executor_;
   RoomServices services_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;
+  std::unordered_map<std::string, Loading> loading_;
 };
 
 }  // namespace mr::room

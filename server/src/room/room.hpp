@@ -3,8 +3,9 @@
 // It knows nothing about sockets (members are room::Member), so it is tested without any.
 //
 // Thread-safety: every public member function may be called from any thread; the work is posted
-// to the room's strand, where all of its state lives. Nothing here blocks except replaying old
-// history from the store (a read of at most one slice).
+// to the room's strand, where all of its state lives. On the strand the room reads the store
+// only briefly (a slice of old history, the directory of participants at a join).
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -17,37 +18,44 @@
 #include <string>
 #include <unordered_map>
 
+#include "record/event_kind.hpp"
+#include "room/case_state.hpp"
 #include "room/member.hpp"
+#include "room/presence.hpp"
+#include "room/recent_requests.hpp"
 #include "room/record_keeper.hpp"
-#include "store/catalog.hpp"
-#include "store/event_writer.hpp"
+#include "store/store.hpp"
 
 namespace mr::room {
 
 struct RoomLimits {
-  std::size_t tail_events = 256;            // recent events kept in memory for resumes
-  std::size_t replay_slice_bytes = 256 << 10;  // history sent before waiting for a drain
+  std::size_t tail_events = 256;                 // recent events kept in memory for resumes
+  std::size_t replay_slice_bytes = 256 << 10;    // history sent before waiting for a drain
+  std::size_t recent_requests = 4096;            // client ids remembered in memory per room
+  std::chrono::milliseconds leave_grace{20000};  // a reconnect within this is not a departure
 };
 
 struct RoomServices {
-  store::Catalog& catalog;  // reads of old history
-  store::EventWriter& writer;
+  store::Store& store;
   RecordKeeper::Signer signer;  // signs checkpoints (record/)
   RoomLimits limits;
   std::int64_t checkpoint_every = 1000;
   // Events not yet covered by a checkpoint get one within this time, so every client soon holds
   // a signed copy of the record however quiet the room is.
   std::chrono::milliseconds checkpoint_interval{5000};
+  // The record's clock (ms since the epoch); tests step it. The room never stamps an event
+  // earlier than the one before it, whatever the clock says.
+  std::function<std::int64_t()> clock;
 };
 
 class Room : public std::enable_shared_from_this<Room> {
  public:
   using MemberPtr = std::shared_ptr<Member>;
-  using OnFailed = std::function<void(const std::string& room)>;
 
-  // Reads the room's events from the store; call before sharing the room.
-  Room(boost::asio::any_io_executor executor, store::RoomRow info, RoomServices services,
-       OnFailed on_failed);
+  // Reads the room's log from the store and rebuilds its state; answers the store's error if it
+  // cannot. Call before sharing the room.
+  static store::Result<std::shared_ptr<Room>> load(boost::asio::any_io_executor executor,
+                                                   store::RoomRow info, RoomServices services);
 
   const std::string& id() const { return info_.id; }
 
@@ -60,77 +68,102 @@ class Room : public std::enable_shared_from_this<Room> {
   // reads `main` from that moment until sent out; history before it stays unseen.
   void set_advisor_in_main(MemberPtr member, std::string client_id, std::string advisor,
                            bool in_main);
-  void latest_checkpoint(MemberPtr member);
-  void inclusion_proof(MemberPtr member, std::int64_t seq, std::int64_t size);
-  void consistency_proof(MemberPtr member, std::int64_t from, std::int64_t to);
+  // `ref` (the request's id, may be empty) is echoed in the answer or the refusal.
+  void latest_checkpoint(MemberPtr member, std::string ref);
+  void inclusion_proof(MemberPtr member, std::string ref, std::int64_t seq, std::int64_t size);
+  void consistency_proof(MemberPtr member, std::string ref, std::int64_t from, std::int64_t to);
   // Ends every connection of a participant (their invite was revoked).
   void end_participant(std::string participant);
-  // Ends every connection (the server is stopping).
+  // Records everyone's departure and ends every connection (the server is stopping).
   void end_all();
 
+  // For the registry: how many holders of the room there are (connections being made or open),
+  // and whether the room has been quiet (no one present, everything committed and covered by a
+  // checkpoint) since at least `since`. Thread-safe.
+  std::atomic<int>& holders() { return holders_; }
+  bool quiet_since(std::chrono::steady_clock::time_point since) const;
+
  private:
+  Room(boost::asio::any_io_executor executor, store::RoomRow info, RoomServices services);
+
   struct Attendance {
     MemberPtr member;
     std::int64_t next_replay = 0;
     bool live = false;
   };
-  struct Presence {
-    Identity identity;
-    int connections = 0;
-  };
+  using OnCommit = std::function<void(const EventPtr&)>;
+  // What the room does with an append the store refused: tell the one who asked.
+  using OnRefused = std::function<void()>;
 
-  void load();
+  store::Result<void> read_log();
+  void apply(const EventPtr& event);  // takes a committed event into the room's state
   void do_join(MemberPtr member, std::int64_t last_seq, std::optional<std::int64_t> epoch);
+  std::vector<Identity> directory_for(const Identity& viewer);
   void replay_slice(Attendance& a);
   void go_live(Attendance& a);
   void do_leave(const MemberPtr& member);
-  void do_submit(const MemberPtr& member, std::string client_id, Channel channel,
-                 std::string text);
-  // Assigns the next seq and hands the event to the store; `then` runs on the strand once it is
-  // committed.
-  // `apply` runs before the event is delivered (a change of who may read it), `then` after.
-  using OnCommit = std::function<void(const EventPtr&)>;
-  void append(const std::string& actor, const std::string& kind, Channel channel,
-              const nlohmann::json& body, std::optional<std::string> client_id, OnCommit then,
-              OnCommit apply = nullptr);
-  void on_committed(const EventPtr& event, const OnCommit& then, const OnCommit& apply);
+  void record_departures();
+  void schedule_departures();
+  void do_submit(const MemberPtr& member, std::string client_id, Channel channel, std::string text);
   void do_set_advisor(const MemberPtr& member, const std::string& client_id,
                       const std::string& advisor, bool in_main);
-  // Opens or closes an advisor's time in `main` at `seq`.
-  void record_advisor_access(const std::string& advisor, bool in_main, std::int64_t seq);
+  // A request whose client id was already accepted makes no new event: it is acked with the
+  // original seq, now or once that event is committed. True when `client_id` was a repeat (or
+  // cannot be told apart from one: the member has been answered).
+  bool answered_as_repeat(const MemberPtr& member, const std::string& client_id);
+  // Whether the store can take an append now; if not, `member` is told why (ref: `client_id`).
+  bool writable(const MemberPtr& member, const std::string& client_id);
+
+  // Assigns the next seq and time and hands the event to the store. On commit, `apply` runs
+  // before the event is delivered (a change of who may read it), `then` after; on refusal,
+  // `refused` runs and nothing is delivered.
+  void append(const std::string& actor, record::EventKind kind, Channel channel,
+              const nlohmann::json& body, std::optional<std::string> client_id, OnCommit then,
+              OnRefused refused = nullptr);
+  void on_appended(const EventPtr& event, std::error_code ec, const OnCommit& then,
+                   const OnRefused& refused);
+  void deliver(const EventPtr& event);
+  void ack_waiting_duplicates(const EventPtr& event);
+  // After refused appends have all been answered: re-read what the store really holds (a refused
+  // commit may still have landed) and write on under a new stream.
+  void resync();
+
+  bool visible(const Identity& who, const CommittedEvent& e) const;
   bool in_main(const Identity& who) const;
   bool may_write(const Identity& who, Channel channel) const;
-  void fail();
   void broadcast_presence();
+
+  // room_record.cpp: checkpoints and proofs.
   void checkpoint_now();
   void schedule_checkpoint();
-  bool visible(const Identity& who, const CommittedEvent& e) const;
-  static std::string dedupe_key(const std::string& participant, const std::string& client_id);
-  bool answered_as_repeat(const MemberPtr& member, const std::string& key,
-                          const std::string& client_id);
+  void update_quiet();
 
   boost::asio::strand<boost::asio::any_io_executor> strand_;
   store::RoomRow info_;
   RoomServices services_;
-  OnFailed on_failed_;
-  std::uint64_t stream_ = store::EventWriter::new_stream_id();
-  bool failed_ = false;
+  std::uint64_t stream_ = store::Store::new_stream_id();
 
   std::int64_t next_seq_ = 0;
-  std::int64_t head_ = -1;  // highest committed seq
+  std::int64_t head_ = -1;         // highest committed seq
+  std::int64_t last_time_ms_ = 0;  // time of the newest event given a seq
+  int in_flight_ = 0;              // appends handed to the store and not answered yet
+  bool write_failed_ = false;      // an append was refused; no more until resync()
   std::deque<EventPtr> tail_;
-  std::unordered_map<std::string, std::int64_t> client_ids_;  // dedupe_key -> seq
+  RecentRequests requests_;
   // Sends that repeat an id whose event is not committed yet: acked when it is.
   std::unordered_map<std::int64_t, std::vector<std::pair<std::weak_ptr<Member>, std::string>>>
       waiting_duplicates_;
   std::unordered_map<Member*, Attendance> attendance_;
-  std::unordered_map<std::string, Presence> online_;
-  // Per advisor, the seq ranges [from, to] during which they were in `main` (to is open while
-  // they are in it): which `main` events they may read is a function of the log.
-  std::unordered_map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> advisor_main_;
+  Presence presence_;
+  CaseState case_;
   RecordKeeper record_;
   boost::asio::steady_timer checkpoint_timer_;
   bool checkpoint_scheduled_ = false;
+  boost::asio::steady_timer departure_timer_;
+
+  std::atomic<int> holders_{0};
+  std::atomic<bool> quiet_{false};
+  std::atomic<std::int64_t> quiet_since_ns_{0};  // steady clock, while quiet_
 };
 
 }  // namespace mr::room

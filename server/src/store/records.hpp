@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mr::store {
 
@@ -56,6 +57,19 @@ struct Session {
   std::optional<std::string> participant;
   std::optional<std::string> invite;
   std::int64_t expires_ms = 0;
+  std::optional<std::int64_t> revoked_ms;  // its invite was revoked
+
+  bool valid_at(std::int64_t now_ms) const { return !revoked_ms && expires_ms > now_ms; }
+};
+
+// Everything an export needs of one room, read in one transaction so that it is consistent even
+// while the room keeps appending.
+struct RoomSnapshot {
+  RoomRow room;
+  std::optional<Mediator> creator;
+  std::vector<Participant> participants;
+  std::vector<StoredEvent> events;            // in seq order, 0..n-1
+  std::vector<StoredCheckpoint> checkpoints;  // ascending size
 };
 
 }  // namespace mr::store

@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "crypto/encoding.hpp"
+
 namespace mr::verify {
 namespace {
 
@@ -120,33 +122,12 @@ class Checker {
     return true;
   }
 
-  // One UTF-8 sequence starting at a byte >= 0x80; rejects overlong forms, surrogates and
-  // code points above U+10FFFF.
+  // One UTF-8 sequence starting at a byte >= 0x80 (crypto's checker, shared with the writers).
   bool utf8(std::string* out) {
-    const std::size_t start = i_;
-    const unsigned char c = byte();
-    int extra;
-    unsigned char lo = 0x80, hi = 0xbf;
-    if (c >= 0xc2 && c <= 0xdf) {
-      extra = 1;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      extra = 2;
-      if (c == 0xe0) lo = 0xa0;
-      if (c == 0xed) hi = 0x9f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      extra = 3;
-      if (c == 0xf0) lo = 0x90;
-      if (c == 0xf4) hi = 0x8f;
-    } else {
-      return fail("invalid UTF-8 lead byte");
-    }
-    ++i_;
-    for (int k = 0; k < extra; ++k, ++i_) {
-      if (i_ >= s_.size()) return fail("truncated UTF-8 sequence");
-      const unsigned char b = byte();
-      if (b < (k == 0 ? lo : 0x80) || b > (k == 0 ? hi : 0xbf)) return fail("invalid UTF-8");
-    }
-    if (out) out->append(s_.substr(start, i_ - start));
+    const std::size_t n = crypto::utf8_sequence_length(s_, i_);
+    if (n == 0) return fail("invalid UTF-8");
+    if (out) out->append(s_.substr(i_, n));
+    i_ += n;
     return true;
   }
 

@@ -1,4 +1,5 @@
-// Records every WebSocket frame a page sends and receives, and checks each against protocol/schema.
+// Records every WebSocket frame a page sends and receives and every API answer it reads, and checks
+// each against protocol/schema. An /api/ answer of a route it does not know is a problem too.
 import { frameProblems, httpProblems } from './schemas.js';
 
 function parse(payload) {
@@ -9,23 +10,32 @@ function parse(payload) {
   }
 }
 
-// Which http/ schema answers a request, by method and path (PROTOCOL.md §2).
-function httpSchema(method, path, status) {
-  if (status >= 400) return 'error';
-  const routes = [
-    ['POST', /^\/api\/login$/, 'login.response'],
-    ['GET', /^\/api\/me$/, 'me.response'],
-    ['GET', /^\/api\/fields$/, 'fields.response'],
-    ['POST', /^\/api\/rooms$/, 'room-create.response'],
-    ['GET', /^\/api\/rooms$/, 'rooms.response'],
-    ['GET', /^\/api\/rooms\/[^/]+$/, 'room.response'],
-    ['POST', /^\/api\/rooms\/[^/]+\/invites$/, 'invite-create.response'],
-    ['GET', /^\/api\/rooms\/[^/]+\/invites$/, 'invites.response'],
-    ['DELETE', /^\/api\/rooms\/[^/]+\/invites\/[^/]+$/, 'invite-revoke.response'],
-    ['POST', /^\/api\/join$/, 'join.response'],
-  ];
-  return routes.find(([m, re]) => m === method && re.test(path))?.[2] ?? null;
+// Which http/ schema answers a request, by method and path (PROTOCOL.md §2); 'zip' and 'empty'
+// are answers without a JSON body.
+const routes = [
+  ['POST', /^\/api\/login$/, 'login.response'],
+  ['POST', /^\/api\/logout$/, 'empty'],
+  ['GET', /^\/api\/me$/, 'me.response'],
+  ['GET', /^\/api\/fields$/, 'fields.response'],
+  ['GET', /^\/api\/keys$/, 'keys.response'],
+  ['POST', /^\/api\/rooms$/, 'room-create.response'],
+  ['GET', /^\/api\/rooms$/, 'rooms.response'],
+  ['GET', /^\/api\/rooms\/[^/]+$/, 'room.response'],
+  ['POST', /^\/api\/rooms\/[^/]+\/invites$/, 'invite-create.response'],
+  ['GET', /^\/api\/rooms\/[^/]+\/invites$/, 'invites.response'],
+  ['DELETE', /^\/api\/rooms\/[^/]+\/invites\/[^/]+$/, 'invite-revoke.response'],
+  ['GET', /^\/api\/rooms\/[^/]+\/export$/, 'zip'],
+  ['POST', /^\/api\/join$/, 'join.response'],
+  ['GET', /^\/r\/[^/]+\/api\/session$/, 'session.response'],
+];
+
+export function httpSchema(method, path, status) {
+  const route = routes.find(([m, re]) => m === method && re.test(path));
+  if (!route) return null;
+  return status >= 400 ? 'error' : route[2];
 }
+
+const isApi = (path) => path.startsWith('/api/') || /^\/r\/[^/]+\/api\//.test(path);
 
 export class FrameRecorder {
   constructor(ajv, label) {
@@ -34,7 +44,7 @@ export class FrameRecorder {
     this.received = []; // raw text of every frame received
     this.sent = [];
     this.problems = [];
-    this.unread = []; // API answers whose body the browser dropped before it could be read
+    this.pending = new Set(); // answers still being read
   }
 
   attach(page) {
@@ -42,19 +52,25 @@ export class FrameRecorder {
       ws.on('framereceived', ({ payload }) => this.check_('server', payload, this.received));
       ws.on('framesent', ({ payload }) => this.check_('client', payload, this.sent));
     });
-    page.on('response', (response) => this.checkResponse_(response));
+    page.on('response', (response) => {
+      const work = this.checkResponse_(response);
+      this.pending.add(work);
+      work.finally(() => this.pending.delete(work));
+    });
     return this;
   }
 
-  // The server may put several frames in one message, one per line (PROTOCOL.md §4); a
-  // client's message is always one frame.
+  // Waits for the answers still being read.
+  async settled() {
+    await Promise.all([...this.pending]);
+  }
+
+  // The server may put several frames in one message, one per line (PROTOCOL.md §4).
   check_(direction, payload, list) {
     const message = typeof payload === 'string' ? payload : payload.toString('utf8');
-    const texts = direction === 'server' ? message.split('\n') : [message];
-    for (const text of texts) {
+    for (const text of direction === 'server' ? message.split('\n') : [message]) {
       list.push(text);
-      const frame = parse(text);
-      for (const problem of frameProblems(this.ajv_, direction, frame)) {
+      for (const problem of frameProblems(this.ajv_, direction, parse(text))) {
         this.problems.push(`${this.label} ${direction} frame ${text.slice(0, 300)}: ${problem}`);
       }
     }
@@ -62,27 +78,32 @@ export class FrameRecorder {
 
   async checkResponse_(response) {
     const url = new URL(response.url());
-    if (!url.pathname.startsWith('/api/') || response.status() === 204) return;
-    const schema = httpSchema(response.request().method(), url.pathname, response.status());
-    if (!schema) return;
+    if (!isApi(url.pathname)) return;
+    const method = response.request().method();
+    const where = `${this.label} ${method} ${url.pathname} ${response.status()}`;
+    const schema = httpSchema(method, url.pathname, response.status());
+    if (!schema) return void this.problems.push(`${where}: a route protocol/schema does not describe`);
+    if (schema === 'empty') {
+      if (response.status() !== 204) this.problems.push(`${where}: expected 204`);
+      return;
+    }
+    if (schema === 'zip') {
+      if (!(response.headers()['content-type'] ?? '').startsWith('application/zip')) this.problems.push(`${where}: not a zip`);
+      return;
+    }
     let text;
     try {
       text = await response.text();
-    } catch {
-      // The page navigated away first (join does at once); such answers are checked from node.
-      this.unread.push(`${response.request().method()} ${url.pathname}`);
-      return;
+    } catch (error) {
+      return void this.problems.push(`${where}: the answer could not be read (${error.message})`);
     }
     let body;
     try {
       body = JSON.parse(text);
     } catch {
-      this.problems.push(`${this.label} ${response.request().method()} ${url.pathname}: answer is not JSON`);
-      return;
+      return void this.problems.push(`${where}: answer is not JSON`);
     }
-    for (const problem of httpProblems(this.ajv_, schema, body)) {
-      this.problems.push(`${this.label} ${response.request().method()} ${url.pathname} ${response.status()}: ${problem}`);
-    }
+    for (const problem of httpProblems(this.ajv_, schema, body)) this.problems.push(`${where}: ${problem}`);
   }
 
   receivedFrames(type) {

@@ -1,104 +1,59 @@
-// Starts the real server on a free loopback port with a fresh data directory, and stops it.
+// Starts the real server on a port it picks itself (--port 0, read back from its log, as the C++
+// harness does: no probe-then-bind race), with a fresh data directory; stops it.
 import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { requestJson } from './http.js';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 export const serverBinary = process.env.MEDIATION_ROOM_BIN || join(repoRoot, 'build', 'mediation-room');
+const serving = /serving https:\/\/127\.0\.0\.1:(\d+)/;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-// The server makes a self-signed certificate in a fresh data directory, so it is not checked here.
-function healthStatus(origin) {
-  return new Promise((resolve) => {
-    const req = request(`${origin}/healthz`, { rejectUnauthorized: false, timeout: 1000 }, (res) => {
-      res.resume();
-      resolve(res.statusCode);
-    });
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(0));
-    req.end();
-  });
-}
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-// One server process; `exited` is set once it has stopped. `args` are more `serve` options.
-function spawnServer(port, dataDir, sink, args) {
-  const child = spawn(serverBinary, ['serve', '--bind', '127.0.0.1', '--port', String(port), '--data', dataDir, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const proc = { child, exited: null };
-  child.stdout.on('data', sink);
-  child.stderr.on('data', sink);
-  proc.exit = new Promise((resolve) => child.once('exit', (code, signal) => resolve((proc.exited = { code, signal }))));
-  child.once('error', (error) => (proc.exited = { error }));
-  return proc;
-}
-
-async function stopProcess(proc) {
-  if (proc.exited) return;
-  proc.child.kill('SIGTERM');
-  const stopped = await Promise.race([proc.exit, sleep(5000).then(() => null)]);
-  if (!stopped) {
-    proc.child.kill('SIGKILL');
-    await proc.exit;
-  }
-}
-
-// Wait for the server to answer, a bounded number of times.
-async function waitHealthy(origin, proc) {
-  for (let attempt = 0; attempt < 150; attempt += 1) {
-    if (proc.exited) return false;
-    if ((await healthStatus(origin)) === 200) return true;
-    await sleep(100);
-  }
-  return false;
+async function stopProcess(child, exited) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
 }
 
 export async function startServer({ args = [] } = {}) {
   const dataDir = await mkdtemp(join(tmpdir(), 'mediation-room-e2e-'));
-  const port = await freePort();
-  const origin = `https://127.0.0.1:${port}`;
+  const child = spawn(serverBinary, ['serve', '--bind', '127.0.0.1', '--port', '0', '--data', dataDir, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let log = '';
-  const sink = (chunk) => (log += chunk);
-  let proc = spawnServer(port, dataDir, sink, args);
-
-  const server = {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server named no port within 20 s:\n${log}`)), 20000);
+    const sink = (chunk) => {
+      log += chunk;
+      const match = log.match(serving);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout.on('data', sink);
+    child.stderr.on('data', sink);
+    child.once('exit', (code) => reject(new Error(`server exited (${code}) before serving:\n${log}`)));
+    child.once('error', reject);
+  });
+  const origin = `https://127.0.0.1:${port}`;
+  const health = await requestJson(origin, 'GET', '/healthz');
+  if (health.status !== 200) throw new Error(`server is not healthy (${health.status}):\n${log}`);
+  return {
     origin,
     dataDir,
     log: () => log,
-    // Stops the process but keeps its data, for resume() to start another on the same port.
-    async halt() {
-      await stopProcess(proc);
-    },
-    async resume() {
-      proc = spawnServer(port, dataDir, sink, args);
-      if (!(await waitHealthy(origin, proc))) throw new Error(`server did not come back (${JSON.stringify(proc.exited)}):\n${log}`);
-    },
     async stop() {
-      await stopProcess(proc);
+      await stopProcess(child, exited);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-
-  if (await waitHealthy(origin, proc)) return server;
-  await server.stop();
-  throw new Error(`server did not become healthy at ${origin} (${JSON.stringify(proc.exited)}):\n${log}`);
 }
 
 // Runs an administrative subcommand against the data directory and parses its --json output.

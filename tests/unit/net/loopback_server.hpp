@@ -35,17 +35,17 @@ class ScriptedPeer : public PeerHandler {
 // refuses it when `refusal` is set.
 class StubHandler : public HttpHandler {
  public:
-  http::message_generator handle(Request&& req) override {
+  void handle(Request&& req, const Client&, Respond respond) override {
     ++requests;
     Response res{http::status::ok, req.version()};
     res.body() = "ok";
     res.keep_alive(req.keep_alive());
     res.prepare_payload();
-    return res;
+    respond(std::move(res));
   }
-  std::variant<std::shared_ptr<PeerHandler>, Response> upgrade(const Request&) override {
-    if (refusal) return *refusal;
-    return std::make_shared<ScriptedPeer>(script);
+  void upgrade(Request, const Client&, Admit admit) override {
+    if (refusal) return admit(*refusal);
+    admit(std::make_shared<ScriptedPeer>(script));
   }
 
   std::atomic<int> requests{0};

@@ -7,7 +7,6 @@
 #include "crypto/sha256.hpp"
 #include "record/canonical_json.hpp"
 #include "record/checkpoint.hpp"
-#include "store/event_reader.hpp"
 
 namespace mr::record {
 namespace {
@@ -18,9 +17,9 @@ TEST(BundleWriter, WritesTheDocumentedLayout) {
   Session s("bundle-layout");
   s.write();
   auto keys = s.keys();
-  auto db = s.db();
+  auto db = s.store();
   const auto out = s.dir() / "case.zip";
-  auto result = export_bundle(db, kRoom, keys, false, out, {.now_ms = kStart + 3600000});
+  auto result = export_bundle(*db, kRoom, keys, false, out, {.now_ms = kStart + 3600000});
   ASSERT_TRUE(result.ok) << result.error;
   EXPECT_EQ(result.events, 12u);
   EXPECT_EQ(result.checkpoints, 3u);  // 5 and 10 from the session, 12 signed at export
@@ -38,8 +37,8 @@ TEST(BundleWriter, WritesTheDocumentedLayout) {
 
   // Headers: the exact stored bytes, one per line in seq order.
   std::string expected_headers;
-  store::for_each_event(db, kRoom,
-                        [&](store::StoredEvent&& e) { expected_headers += e.header + "\n"; });
+  ASSERT_TRUE(db->for_each_event(
+      kRoom, 0, [&](store::StoredEvent&& e) { expected_headers += e.header + "\n"; }));
   EXPECT_EQ(files["events/headers.jsonl"], expected_headers);
 
   // The manifest is canonical and lists every other file with its hash.
@@ -63,11 +62,11 @@ TEST(BundleWriter, WritesTheDocumentedLayout) {
                             crypto::sha256_hex(manifest) + "\n");
   EXPECT_TRUE(verify_note_signature(*note, keys.current().name, keys.current().public_key));
 
-  // The checkpoint signed at export is kept in the store.
-  auto stored = store::read_checkpoints(db, kRoom);
-  ASSERT_EQ(stored.size(), 3u);
-  EXPECT_EQ(stored.back().size, 12);
-  EXPECT_EQ(stored.back().note, files["checkpoints/12.note"]);
+  // The checkpoint signed at export is in the bundle only: an export never writes to the store.
+  auto stored = db->checkpoints(kRoom);
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->size(), 2u);
+  EXPECT_EQ(stored->back().size, 10);
   auto parsed = parse_checkpoint(files["checkpoints/12.note"]);
   ASSERT_TRUE(parsed);
   EXPECT_EQ(parsed->checkpoint.origin, "mediation-room.localhost/room/" + std::string(kRoom));
@@ -82,8 +81,8 @@ TEST(BundleWriter, RecordHtmlIsChineseEscapedAndPrivate) {
   Session s("bundle-html");
   s.write();
   auto keys = s.keys();
-  auto db = s.db();
-  ASSERT_TRUE(export_bundle(db, kRoom, keys, false, s.dir() / "a.zip").ok);
+  auto db = s.store();
+  ASSERT_TRUE(export_bundle(*db, kRoom, keys, false, s.dir() / "a.zip").ok);
   const std::string html = unzip(s.dir() / "a.zip")["record.html"];
   for (const char* part : {"案件信息", "参与人及身份", "时间线", "完整性校验", "申请人", "被申请人",
                            "法治指导员", "@page", "size: A4"})
@@ -96,26 +95,32 @@ TEST(BundleWriter, RecordHtmlIsChineseEscapedAndPrivate) {
   EXPECT_EQ(html.find("CONSULT"), std::string::npos);
   EXPECT_NE(html.find(keys.current().fingerprint), std::string::npos);
 
-  ASSERT_TRUE(export_bundle(db, kRoom, keys, true, s.dir() / "b.zip").ok);
+  ASSERT_TRUE(export_bundle(*db, kRoom, keys, true, s.dir() / "b.zip").ok);
   auto with_private = unzip(s.dir() / "b.zip");
   EXPECT_NE(with_private["record.html"].find("SECRET-五千元"), std::string::npos);
   EXPECT_TRUE(with_private.count("events/bodies/6.json"));
   EXPECT_TRUE(with_private.count("events/bodies/8.json"));
 }
 
-TEST(BundleWriter, ReusesACoveringCheckpointAndFailsOnUnknownRoom) {
+TEST(BundleWriter, SignsTheSameFinalCheckpointEachTimeAndFailsOnUnknownRoom) {
   Session s("bundle-reuse");
   s.write();
   auto keys = s.keys();
-  auto db = s.db();
-  ASSERT_TRUE(export_bundle(db, kRoom, keys, false, s.dir() / "1.zip").ok);
-  auto again = export_bundle(db, kRoom, keys, false, s.dir() / "2.zip");
+  auto db = s.store();
+  ASSERT_TRUE(export_bundle(*db, kRoom, keys, false, s.dir() / "1.zip").ok);
+  auto again = export_bundle(*db, kRoom, keys, false, s.dir() / "2.zip");
   ASSERT_TRUE(again.ok);
-  EXPECT_FALSE(again.signed_final_checkpoint);
+  EXPECT_TRUE(again.signed_final_checkpoint);
+  // Ed25519 is deterministic: two exports of the same log carry the same signed checkpoint.
   EXPECT_EQ(unzip(s.dir() / "1.zip")["checkpoints/12.note"],
             unzip(s.dir() / "2.zip")["checkpoints/12.note"]);
 
-  auto missing = export_bundle(db, "no-such-room", keys, false, s.dir() / "3.zip");
+  // A store appended to in between: an export covers the log as it is then.
+  const auto covering = db->checkpoints(kRoom);
+  ASSERT_TRUE(covering);
+  EXPECT_EQ(covering->back().size, 10);
+
+  auto missing = export_bundle(*db, "no-such-room", keys, false, s.dir() / "3.zip");
   EXPECT_FALSE(missing.ok);
   EXPECT_NE(missing.error.find("no-such-room"), std::string::npos);
   EXPECT_FALSE(std::filesystem::exists(s.dir() / "3.zip"));

@@ -43,8 +43,8 @@ TEST_F(VerifyBundle, UntouchedBundleVerifies) {
 }
 
 TEST_F(VerifyBundle, BundleWithPrivateBodiesVerifies) {
-  auto db = session_.db();
-  ASSERT_TRUE(record::export_bundle(db, kRoom, *keys_, true, session_.dir() / "all.zip").ok);
+  auto db = session_.store();
+  ASSERT_TRUE(record::export_bundle(*db, kRoom, *keys_, true, session_.dir() / "all.zip").ok);
   auto r = verify_bundle(session_.dir() / "all.zip", keys_->current().fingerprint);
   ASSERT_TRUE(r.ok) << r.fault->message();
   EXPECT_TRUE(r.summary.private_bodies);
@@ -53,8 +53,8 @@ TEST_F(VerifyBundle, BundleWithPrivateBodiesVerifies) {
 
 TEST_F(VerifyBundle, BundleSignedAfterKeyRotationVerifies) {
   keys_->rotate(kStart + 90000000);
-  auto db = session_.db();
-  ASSERT_TRUE(record::export_bundle(db, kRoom, *keys_, false, session_.dir() / "rot.zip").ok);
+  auto db = session_.store();
+  ASSERT_TRUE(record::export_bundle(*db, kRoom, *keys_, false, session_.dir() / "rot.zip").ok);
   auto r = verify_bundle(session_.dir() / "rot.zip", keys_->current().fingerprint);
   ASSERT_TRUE(r.ok) << r.fault->message();
 }
@@ -202,11 +202,11 @@ TEST_F(VerifyBundle, DroppedLastCheckpointLeavesEventsUncovered) {
 }
 
 TEST_F(VerifyBundle, PrivateBodySlippedIntoAPublicBundleIsCaught) {
-  auto db = session_.db();
+  auto db = session_.store();
   std::string secret;
-  store::for_each_event(db, kRoom, [&](store::StoredEvent&& e) {
+  ASSERT_TRUE(db->for_each_event(kRoom, 6, [&](store::StoredEvent&& e) {
     if (e.seq == 6) secret = e.body;
-  });
+  }));
   auto f = files_;
   f["events/bodies/6.json"] = secret;
   resign(f);

@@ -29,9 +29,9 @@ TEST(VerifySample, DISABLED_WriteSampleBundle) {
   Session s("sample");
   s.write();
   auto keys = s.keys();
-  auto db = s.db();
+  auto db = s.store();
   auto result =
-      record::export_bundle(db, kRoom, keys, false, kSample, {.now_ms = kStart + 7200000});
+      record::export_bundle(*db, kRoom, keys, false, kSample, {.now_ms = kStart + 7200000});
   ASSERT_TRUE(result.ok) << result.error;
   std::cout << "fingerprint " << keys.current().fingerprint << "\nroot " << result.root_hex << "\n";
 }

@@ -1,7 +1,7 @@
 #pragma once
 // A small mediation session written the way the server writes one: rows inserted into a fresh
-// store, events appended through store::EventWriter, checkpoints signed every few events, and a
-// server restart half-way (the writer closed, keys and tree reloaded from disk).
+// store, events appended through the store's group-commit writer, checkpoints signed every few
+// events, and a server restart half-way (the store closed, keys and tree reloaded from disk).
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <unistd.h>
@@ -19,9 +19,8 @@
 #include "record/event.hpp"
 #include "record/merkle_tree.hpp"
 #include "record/server_keys.hpp"
-#include "store/database.hpp"
-#include "store/event_reader.hpp"
-#include "store/event_writer.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/store.hpp"
 
 namespace mr::testing_support {
 
@@ -43,7 +42,8 @@ inline fs::path fresh_dir(const std::string& name) {
 class Session {
  public:
   explicit Session(const std::string& name) : dir_(fresh_dir(name)) {
-    auto db = store::open_database(dir_);
+    // Set-up rows go in with SQL directly: names and ids the tests can spell out.
+    auto db = store::sqlite::open_writable(dir_);
     db.exec(
         "INSERT INTO mediators VALUES ('med1', 'wang', '王调解', '东城区人民调解委员会', 'x', " +
         std::to_string(kStart) + ")");
@@ -88,7 +88,7 @@ class Session {
   record::ServerKeys keys() const {
     return record::ServerKeys::load_or_create(dir_, record::kDefaultServerName, kStart);
   }
-  SQLite::Database db() const { return store::open_database(dir_); }
+  std::unique_ptr<store::Store> store() const { return store::open_sqlite_store(dir_); }
 
   static json joined(const char* id, const char* name, const char* role, json side) {
     return {{"participant", {{"id", id}, {"name", name}, {"role", role}, {"side", side}}}};
@@ -104,13 +104,10 @@ class Session {
   void run_server(Body body) {
     auto keys = this->keys();
     record::MerkleTree tree;
-    {
-      auto db = store::open_database(dir_);
-      store::for_each_event(
-          db, kRoom, [&](store::StoredEvent&& e) { tree.append(record::leaf_hash(e.header)); });
-    }
-    store::EventWriter writer(dir_);
-    const auto stream = store::EventWriter::new_stream_id();
+    auto writer = store();
+    (void)writer->for_each_event(
+        kRoom, 0, [&](store::StoredEvent&& e) { tree.append(record::leaf_hash(e.header)); });
+    const auto stream = store::Store::new_stream_id();
     auto add = [&](const std::string& actor, const std::string& kind, const std::string& channel,
                    const json& b) {
       const auto seq = std::int64_t(tree.size());
@@ -118,14 +115,14 @@ class Session {
       tree.append(record::leaf_hash(e.header));
       std::optional<std::string> client_id;
       if (kind == "message") client_id = b["client_id"].get<std::string>();
-      writer.append(
+      writer->append(
           stream,
           {e.room, e.seq, e.time_ms, e.actor, e.kind, e.channel, client_id, e.header, e.body},
           nullptr);
       if (tree.size() % 5 == 0) {
         const std::string note =
             keys.sign_checkpoint(record::room_origin(kRoom), tree.size(), tree.root());
-        writer.append_checkpoint(
+        writer->append_checkpoint(
             stream,
             {kRoom, std::int64_t(tree.size()), std::string(crypto::as_view(tree.root())), note,
              kStart + seq * 60000},
@@ -133,7 +130,7 @@ class Session {
       }
     };
     body(add);
-  }  // the writer's destructor commits what is queued: the "restart"
+  }  // closing the store commits what is queued: the "restart"
 
   fs::path dir_;
 };

@@ -23,8 +23,8 @@ class VerifyBundle : public ::testing::Test {
   void SetUp() override {
     session_.write();
     keys_.emplace(session_.keys());
-    auto db = session_.db();
-    auto result = record::export_bundle(db, kRoom, *keys_, false, session_.dir() / "case.zip",
+    auto db = session_.store();
+    auto result = record::export_bundle(*db, kRoom, *keys_, false, session_.dir() / "case.zip",
                                         {.now_ms = kStart + 86400000});
     ASSERT_TRUE(result.ok) << result.error;
     root_hex_ = result.root_hex;

@@ -1,3 +1,0 @@
-import { mountLanguageSwitch } from './i18n.js';
-
-mountLanguageSwitch();

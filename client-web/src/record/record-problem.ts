@@ -1,0 +1,8 @@
+// What the browser's own check of the record can find wrong; each is shown as the red warning.
+export type RecordProblemCode = 'bad_signature' | 'key_changed' | 'rewritten' | 'not_included' | 'unproven';
+
+export class RecordProblem extends Error {
+  constructor(readonly code: RecordProblemCode) {
+    super(`record check failed: ${code}`);
+  }
+}

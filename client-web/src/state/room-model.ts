@@ -1,0 +1,161 @@
+// The room as this browser knows it: what the server said (welcome, events, presence, typing,
+// access) and what the person did (outbox, what they have read). Signals, so views re-render only
+// where something they read changed. Only the room session writes here; views read.
+import { batch, computed, signal } from '@preact/signals';
+import type { ConnectionStatus } from '../net/connection';
+import type { OutboxItem } from '../net/outbox';
+import type { RecordStatus } from '../record/checkpoint-keeper';
+import type { Channel, Contact, Inviter, Person, RoomCreatedBody, ServerWelcome } from '../protocol/types';
+import { sortChannels } from '../protocol/frames';
+import { Timeline, type HeldEvent } from './timeline';
+import { reduce } from './event-reducers';
+
+export interface Typing {
+  channel: Channel;
+  participant: string;
+  until: number;
+}
+
+/** Why the room cannot be entered any more: the link is dead, and whom to ask for a new one. */
+export interface LinkProblem {
+  reason: 'unauthorized' | 'expired' | 'revoked' | 'ended';
+  contact: Contact | null;
+}
+
+/** A refusal or failure worth telling the person, by code (see i18n error.*). */
+export interface Notice {
+  code: string;
+  at: number;
+}
+
+export type ServerReach = 'ok' | 'unreachable';
+
+export class RoomModel {
+  readonly timeline = new Timeline();
+  /** Bumped (once per frame at most) when the timeline changed. */
+  readonly version = signal(0);
+  readonly welcome = signal<ServerWelcome | null>(null);
+  readonly caughtUp = signal(false);
+  readonly connection = signal<ConnectionStatus>('connecting');
+  readonly reach = signal<ServerReach>('ok');
+  readonly linkProblem = signal<LinkProblem | null>(null);
+  readonly people = signal<ReadonlyMap<string, Person>>(new Map());
+  readonly online = signal<readonly Person[]>([]);
+  readonly typing = signal<readonly Typing[]>([]);
+  readonly advisorsInMain = signal<ReadonlySet<string>>(new Set());
+  readonly caseInfo = signal<RoomCreatedBody | null>(null);
+  readonly inviter = signal<Inviter | null>(null);
+  readonly outbox = signal<readonly OutboxItem[]>([]);
+  readonly record = signal<RecordStatus>({ latest: null, verifiedUpTo: null, problem: null });
+  readonly lastRead = signal<Partial<Record<Channel, number>>>({});
+  readonly notice = signal<Notice | null>(null);
+  /** What the person looks at (tabs) or all readable channels at once (side by side). */
+  readonly active = signal<Channel | null>(null);
+  readonly sideBySide = signal(false);
+
+  readonly youId = computed(() => this.welcome.value?.you.id ?? null);
+  readonly readable = computed(() => sortChannels(this.welcome.value?.read ?? []));
+  readonly writable = computed(() => new Set(this.welcome.value?.write ?? []));
+  readonly maxText = computed(() => this.welcome.value?.limits.max_text ?? 4000);
+
+  private versionQueued = false;
+
+
+  /** Adds an event and applies what its kind changes. False when it was held already. */
+  addEvent(event: HeldEvent): boolean {
+    if (!this.timeline.add(event)) return false;
+    if (!event.provisional) reduce(this, event);
+    this.timelineChanged();
+    return true;
+  }
+
+  clearTimeline(): void {
+    batch(() => {
+      this.timeline.clear();
+      this.caseInfo.value = null;
+      this.advisorsInMain.value = new Set();
+      this.typing.value = [];
+      this.timelineChanged();
+    });
+  }
+
+  learnPerson(person: Person): void {
+    const known = this.people.value.get(person.id);
+    if (known && known.name === person.name && known.role === person.role && known.side === person.side) return;
+    const next = new Map(this.people.value);
+    next.set(person.id, { ...known, ...person });
+    this.people.value = next;
+  }
+
+  setAdvisorInMain(id: string, inMain: boolean): void {
+    const next = new Set(this.advisorsInMain.value);
+    if (inMain) next.add(id);
+    else next.delete(id);
+    this.advisorsInMain.value = next;
+  }
+
+  startTyping(channel: Channel, participant: string, until: number): void {
+    this.typing.value = [...this.typing.value.filter((t) => t.channel !== channel || t.participant !== participant), { channel, participant, until }];
+  }
+
+  stopTyping(channel: Channel, participant: string): void {
+    if (this.typing.value.some((t) => t.channel === channel && t.participant === participant)) {
+      this.typing.value = this.typing.value.filter((t) => t.channel !== channel || t.participant !== participant);
+    }
+  }
+
+  expireTyping(now: number): void {
+    if (this.typing.value.some((t) => t.until <= now)) this.typing.value = this.typing.value.filter((t) => t.until > now);
+  }
+
+  /** Messages by others in a channel after what the person has read. */
+  unread(channel: Channel): number {
+    const read = this.lastRead.value[channel] ?? -1;
+    const you = this.youId.value;
+    let count = 0;
+    const list = this.timeline.channel(channel);
+    for (let i = list.length - 1; i >= 0 && list[i]!.seq > read; i -= 1) {
+      const e = list[i]!;
+      if (e.header.kind === 'message' && e.header.actor !== you) count += 1;
+    }
+    return count;
+  }
+
+  /** The person has seen everything in these channels so far. */
+  markRead(channels: readonly Channel[]): void {
+    const next = { ...this.lastRead.value };
+    let changed = false;
+    for (const channel of channels) {
+      const list = this.timeline.channel(channel);
+      const last = list.length ? list[list.length - 1]!.seq : -1;
+      const current = next[channel];
+      if (current === undefined || current < last) {
+        next[channel] = last;
+        changed = true;
+      }
+    }
+    if (changed) this.lastRead.value = next;
+  }
+
+  /** The replay is complete: show it now rather than at the next throttled render. */
+  renderNow(): void {
+    this.version.value += 1;
+  }
+
+  /**
+   * Re-renders the timeline once per frame however many events arrive; during a replay at most
+   * every 250 ms, since each render walks the channel (a 10,000-event replay would re-walk it for
+   * every frame it takes).
+   */
+  private timelineChanged(): void {
+    if (this.versionQueued) return;
+    this.versionQueued = true;
+    const bump = () => {
+      this.versionQueued = false;
+      this.version.value += 1;
+    };
+    const visible = typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden;
+    if (visible && this.caughtUp.peek()) requestAnimationFrame(bump);
+    else setTimeout(bump, visible ? 250 : 0);
+  }
+}

@@ -1,0 +1,308 @@
+// One room page's session: the connection's frames go into the room model; the views call the few
+// actions here (send, type, bring an advisor in, look at a channel). Nothing else writes the model.
+import { batch, effect } from '@preact/signals';
+import { api } from '../protocol/api';
+import { asEvent, codePoints, dispatch, hasText, type FrameHandlers } from '../protocol/frames';
+import type { Channel, ClientHello, Person, ServerWelcome } from '../protocol/types';
+import { RoomConnection, type ConnectionStatus } from '../net/connection';
+import { Outbox } from '../net/outbox';
+import { checkSession } from '../net/session-check';
+import { CheckpointKeeper } from '../record/checkpoint-keeper';
+import { ProofRequests } from '../record/proof-requests';
+import { RecordChecker } from '../record/record-checker';
+import { ServerKeys } from '../record/server-keys';
+import { browserStorage } from '../storage';
+import { loadInviter } from './inviter';
+import { RoomCache } from './room-cache';
+import { RoomModel, type LinkProblem } from './room-model';
+import type { HeldEvent } from './timeline';
+
+const typingEveryMs = 2000;
+const typingShownMs = 4000;
+// These refusals are about the message itself: sending it again would fail again.
+const finalRefusals = new Set(['bad_json', 'bad_frame', 'unknown_type', 'forbidden_channel', 'unknown_channel', 'text_too_long', 'empty_text']);
+
+/** Who this person is told about, whatever the server's version: welcome.people when it sends it. */
+function peopleOf(welcome: ServerWelcome): Person[] {
+  const people = (welcome as { people?: unknown }).people;
+  return Array.isArray(people) ? (people as Person[]) : [];
+}
+
+export type SendResult = 'queued' | 'empty' | 'too_long' | 'readonly';
+
+export class RoomSession {
+  readonly model = new RoomModel();
+  private readonly connection: RoomConnection;
+  private readonly outbox: Outbox;
+  private readonly proofs: ProofRequests;
+  private readonly keeper: CheckpointKeeper;
+  private readonly cache: RoomCache;
+  private lastTypingSent = 0;
+  private firstVisit = true;
+  // From the tab's cache, until the first welcome says who and which epoch.
+  private cachedEpoch: number | null = null;
+  private cachedYou: string | null = null;
+  /** Called for each live event (not replayed): the tab title and notifications follow it. */
+  onLive: (event: HeldEvent) => void = () => {};
+
+  constructor(readonly roomId: string) {
+    const session = browserStorage('session');
+    const local = browserStorage('local');
+    const m = this.model;
+    this.cache = new RoomCache(roomId, session, local);
+    this.connection = new RoomConnection(`wss://${location.host}/r/${encodeURIComponent(roomId)}/ws`, {
+      hello: () => this.hello(),
+      onFrame: (frame) => dispatch(this.handlers, frame),
+      onStatus: (status) => this.onStatus(status),
+      onRefused: () => void this.explainRefusal(),
+    });
+    this.proofs = new ProofRequests((frame) => this.connection.send(frame));
+    const keys = new ServerKeys(local, api.keys);
+    const checker = new RecordChecker(roomId, keys, this.proofs, (size) => m.timeline.latestBefore(size));
+    this.keeper = new CheckpointKeeper(roomId, local, (c, held) => checker.verify(c, held), (status) => (m.record.value = status));
+    m.record.value = this.keeper.current;
+    this.outbox = new Outbox(roomId, session, (frame) => this.connection.send(frame), () => (m.outbox.value = this.outbox.list()));
+    m.outbox.value = this.outbox.list();
+    m.inviter.value = loadInviter(local, roomId);
+
+    const cached = this.cache.load();
+    if (cached) {
+      this.firstVisit = false;
+      batch(() => {
+        for (const event of cached.events) m.addEvent(event);
+      });
+      this.cachedEpoch = cached.epoch;
+      this.cachedYou = cached.youId;
+    }
+    this.watchReading();
+    addEventListener('pagehide', () => this.saveNow());
+    setInterval(() => m.expireTyping(Date.now()), 1000);
+  }
+
+  start(): void {
+    this.connection.start();
+  }
+
+  // --- actions the views call ---
+
+  send(channel: Channel, text: string): SendResult {
+    const m = this.model;
+    if (!m.writable.value.has(channel) || m.linkProblem.value) return 'readonly';
+    if (!hasText(text)) return 'empty';
+    if (codePoints(text) > m.maxText.value) return 'too_long';
+    this.outbox.add(channel, text);
+    return 'queued';
+  }
+
+  discard(id: string): void {
+    this.outbox.discard(id);
+  }
+
+  typing(channel: Channel): void {
+    const now = Date.now();
+    if (now - this.lastTypingSent < typingEveryMs || !this.model.writable.value.has(channel)) return;
+    if (this.connection.send({ type: 'typing', channel })) this.lastTypingSent = now;
+  }
+
+  setAdvisorInMain(participant: string, inMain: boolean): void {
+    this.connection.send({ type: 'advisor', id: crypto.randomUUID(), participant, in_main: inMain });
+  }
+
+  select(channel: Channel): void {
+    this.model.active.value = channel;
+  }
+
+  dismissNotice(): void {
+    this.model.notice.value = null;
+  }
+
+  // --- from the connection ---
+
+  private hello(): ClientHello {
+    const epoch = this.model.welcome.value?.epoch ?? this.cachedEpoch;
+    const lastSeq = this.model.timeline.lastSeq;
+    return epoch ? { type: 'hello', last_seq: lastSeq, epoch } : { type: 'hello', last_seq: lastSeq };
+  }
+
+  private readonly handlers: FrameHandlers = {
+    welcome: (frame) => {
+      const m = this.model;
+      const before = m.welcome.value?.you.id ?? this.cachedYou;
+      if (before && before !== frame.you.id) {
+        // Another person used this tab before: their history is not ours to show or resume from.
+        this.forgetAll();
+        this.cachedYou = null;
+        this.connection.restart();
+        return;
+      }
+      batch(() => {
+        if (frame.reset) m.clearTimeline();
+        this.outbox.connectionLost();
+        m.welcome.value = frame;
+        m.caughtUp.value = false;
+        m.reach.value = 'ok';
+        m.learnPerson(frame.you);
+        for (const person of peopleOf(frame)) m.learnPerson(person);
+        if (!m.active.value || !frame.read.includes(m.active.value)) m.active.value = m.readable.value[0] ?? null;
+      });
+      const read = this.cache.loadRead(frame.you.id);
+      if (read) {
+        this.firstVisit = false;
+        m.lastRead.value = { ...read, ...m.lastRead.value };
+      }
+    },
+    event: (frame) => {
+      const m = this.model;
+      const event = asEvent(frame);
+      if (!m.addEvent(event)) return;
+      if (event.header.kind === 'message' && event.header.actor === m.youId.value) {
+        this.outbox.remove((event.body as { client_id: string }).client_id);
+      }
+      if (m.caughtUp.value) {
+        this.onLive(event);
+        this.cache.save(() => this.snapshot(), true);
+      }
+    },
+    caught_up: () => {
+      const m = this.model;
+      batch(() => {
+        m.caughtUp.value = true;
+        m.renderNow();
+        // On a first visit the history is there to read, not a pile of unread messages.
+        if (this.firstVisit) m.markRead(m.readable.value);
+        this.firstVisit = false;
+        this.markSeen();
+      });
+      this.saveNow();
+      this.outbox.flush();
+    },
+    ack: (frame) => {
+      const item = this.outbox.remove(frame.id);
+      const you = this.model.youId.value;
+      if (!item || !you || this.model.timeline.has(frame.seq)) return;
+      const provisional = {
+        type: 'event',
+        seq: frame.seq,
+        provisional: true,
+        header: { v: 1, room: this.roomId, seq: frame.seq, time: Date.now(), actor: you, kind: 'message', channel: item.channel, salt: '', body_sha256: '' },
+        body: { text: item.text, client_id: item.id },
+      } as HeldEvent;
+      this.model.addEvent(provisional);
+    },
+    presence: (frame) => {
+      batch(() => {
+        this.model.online.value = frame.online;
+        for (const person of frame.online) this.model.learnPerson(person);
+      });
+    },
+    access: (frame) => {
+      const m = this.model;
+      const welcome = m.welcome.value;
+      if (!welcome) return;
+      batch(() => {
+        m.welcome.value = { ...welcome, read: frame.read, write: frame.write };
+        if (!m.active.value || !frame.read.includes(m.active.value)) m.active.value = m.readable.value[0] ?? null;
+      });
+    },
+    typing: (frame) => {
+      if (frame.participant === this.model.youId.value) return;
+      this.model.startTyping(frame.channel, frame.participant, Date.now() + typingShownMs);
+    },
+    checkpoint: (frame) => void this.keeper.accept(frame.note),
+    proof: (frame) => void this.proofs.answer(frame),
+    consistency: (frame) => void this.proofs.answer(frame),
+    error: (frame) => {
+      // A refused proof is the record check's business, not a notice for the person.
+      if (this.proofs.answer(frame)) return;
+      const item = frame.ref ? this.outbox.get(frame.ref) : undefined;
+      if (item && frame.code === 'rate_limited') return this.outbox.retryLater(item.id);
+      if (item && finalRefusals.has(frame.code)) this.outbox.fail(item.id, frame.code);
+      // The liveness probe asks for a checkpoint; before the first one is signed that is refused.
+      if (frame.code === 'out_of_range' && frame.ref === null) return;
+      this.model.notice.value = { code: frame.code, at: Date.now() };
+    },
+  };
+
+  private onStatus(status: ConnectionStatus): void {
+    const m = this.model;
+    m.connection.value = status;
+    if (status !== 'online') {
+      this.proofs.abandon();
+      this.outbox.connectionLost();
+    }
+    if (status === 'ended') this.endSession({ reason: 'ended', contact: null });
+  }
+
+  /** The socket keeps closing before a welcome: ask over HTTP whether the link is still good. */
+  private async explainRefusal(): Promise<void> {
+    const verdict = await checkSession(this.roomId);
+    if (verdict.kind === 'dead') return this.endSession({ reason: verdict.reason, contact: verdict.contact });
+    this.model.reach.value = verdict.kind === 'unreachable' ? 'unreachable' : 'ok';
+    if (verdict.kind === 'valid' && verdict.inviter) this.model.inviter.value = verdict.inviter;
+  }
+
+  /** The link is dead: nothing of the room stays on screen or in this browser. */
+  private endSession(problem: LinkProblem): void {
+    const m = this.model;
+    const mediator = m.caseInfo.value?.mediator ?? m.inviter.value;
+    const contact = problem.contact ?? (mediator ? { mediator: mediator.name, org: mediator.org } : null);
+    this.connection.stop();
+    batch(() => {
+      m.linkProblem.value = { ...problem, contact };
+      this.forgetAll();
+    });
+  }
+
+  private forgetAll(): void {
+    const m = this.model;
+    this.cache.forget();
+    this.outbox.clear();
+    batch(() => {
+      m.clearTimeline();
+      m.online.value = [];
+      m.people.value = new Map();
+      m.lastRead.value = {};
+      this.firstVisit = true;
+    });
+  }
+
+  // --- reading, attention, saving ---
+
+  private visibleChannels(): Channel[] {
+    const m = this.model;
+    if (typeof document !== 'undefined' && document.hidden) return [];
+    if (m.sideBySide.value) return m.readable.value;
+    return m.active.value ? [m.active.value] : [];
+  }
+
+  /** What is on screen counts as read. */
+  private markSeen(): void {
+    if (this.model.caughtUp.value) this.model.markRead(this.visibleChannels());
+  }
+
+  private watchReading(): void {
+    const m = this.model;
+    effect(() => {
+      void m.active.value;
+      void m.sideBySide.value;
+      void m.version.value;
+      this.markSeen();
+    });
+    effect(() => {
+      const you = m.youId.value;
+      const read = m.lastRead.value;
+      if (you && m.caughtUp.value) this.cache.saveRead(you, read);
+    });
+    document.addEventListener('visibilitychange', () => this.markSeen());
+  }
+
+  private snapshot() {
+    const m = this.model;
+    return { epoch: m.welcome.value?.epoch ?? null, lastSeq: m.timeline.lastSeq, youId: m.youId.value, events: [...m.timeline.all()] };
+  }
+
+  private saveNow(): void {
+    if (this.model.linkProblem.value || !this.model.welcome.value) return;
+    this.cache.save(() => this.snapshot());
+  }
+}

@@ -1,0 +1,26 @@
+#pragma once
+// The kinds of events a room records (protocol/RECORD.md §2, PROTOCOL.md §4), named once.
+// Pure functions, thread-safe.
+#include <optional>
+#include <string_view>
+
+namespace mr::record {
+
+enum class EventKind {
+  room_created,
+  participant_joined,
+  participant_left,
+  message,
+  advisor_admitted,
+  advisor_dismissed,
+};
+
+std::string_view to_string(EventKind kind);
+std::optional<EventKind> parse_event_kind(std::string_view text);
+
+// Whether an export always carries the body of an event of `kind` in `channel` (RECORD.md §6):
+// everything except the words said in caucus and consult (在线调解规则 art. 18), which go in only
+// when private content is exported.
+bool body_always_exported(std::string_view kind, std::string_view channel);
+
+}  // namespace mr::record

@@ -1,9 +1,0 @@
-#pragma once
-#include <SQLiteCpp/Database.h>
-
-namespace mr::store {
-
-// Brings the schema up to the newest version (PRAGMA user_version), one transaction per step.
-void migrate(SQLite::Database& db);
-
-}  // namespace mr::store
