@@ -1,14 +1,14 @@
 #include "tls_client.hpp"
 
+#include <poll.h>
+
 #include <boost/asio/connect.hpp>
-#include <boost/asio/write.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-#include <poll.h>
-
 #include <cctype>
 #include <stdexcept>
 
@@ -27,6 +27,20 @@ void connect_tls(asio::ssl::stream<beast::tcp_stream>& stream, unsigned short po
   SSL_set_tlsext_host_name(stream.native_handle(), "localhost");
   stream.set_verify_callback(asio::ssl::host_name_verification("localhost"));
   stream.handshake(asio::ssl::stream_base::client);
+}
+
+// Runs `ioc` until `done()` or for `timeout`; if not done by then, cancels what is pending on
+// `socket` and lets it complete. Whether it was done in time.
+template <class Done>
+bool completed_within(asio::io_context& ioc, beast::tcp_stream& socket,
+                      std::chrono::milliseconds timeout, Done done) {
+  ioc.restart();
+  ioc.run_for(timeout);
+  if (done()) return true;
+  socket.cancel();
+  ioc.restart();
+  ioc.run();
+  return false;
 }
 
 template <class Response>
@@ -111,17 +125,10 @@ HttpResult RawTls::response() {
 bool RawTls::ended(std::chrono::milliseconds timeout) {
   std::optional<std::pair<beast::error_code, std::size_t>> result;
   char byte;
-  stream_.async_read_some(asio::buffer(&byte, 1), [&](beast::error_code ec, std::size_t n) {
-    result.emplace(ec, n);
-  });
-  ioc_.restart();
-  ioc_.run_for(timeout);
-  if (!result) {
-    beast::get_lowest_layer(stream_).cancel();
-    ioc_.restart();
-    ioc_.run();
+  stream_.async_read_some(asio::buffer(&byte, 1),
+                          [&](beast::error_code ec, std::size_t n) { result.emplace(ec, n); });
+  if (!completed_within(ioc_, beast::get_lowest_layer(stream_), timeout, [&] { return result; }))
     return false;
-  }
   return result->first && result->second == 0;
 }
 
@@ -177,13 +184,8 @@ std::optional<json> WsClient::next(std::chrono::milliseconds timeout) {
   if (closed_) return std::nullopt;
   std::optional<beast::error_code> result;
   ws_.async_read(buffer_, [&](beast::error_code ec, std::size_t) { result = ec; });
-  ioc_.restart();
-  ioc_.run_for(timeout);
-  if (!result) {
-    // Nothing within the timeout: cancel the read and let it complete.
-    beast::get_lowest_layer(ws_).cancel();
-    ioc_.restart();
-    ioc_.run();
+  if (!completed_within(ioc_, beast::get_lowest_layer(ws_), timeout,
+                        [&] { return result.has_value(); })) {
     closed_ = true;  // a cancelled Beast read leaves the stream unusable
     return std::nullopt;
   }

@@ -30,22 +30,21 @@ class VerifyKeys : public VerifyBundle {
   }
 };
 
-TEST_F(VerifyKeys, AFingerprintThatDoesNotRecomputeIsCaught) {
-  auto keys = listing();
-  keys["keys"][0]["fingerprint"] = crypto::sha256_hex("another key");
-  auto r = check(with_listing(keys));
-  ASSERT_TRUE(fault_is(r, "keys/keys.json", std::nullopt,
-                       "fingerprint of key '" + keys_->current().name + "' is wrong"));
-  EXPECT_EQ(r.fault->expected, keys_->current().fingerprint);
-}
-
-TEST_F(VerifyKeys, AKeyIdThatDoesNotRecomputeIsCaught) {
-  auto keys = listing();
-  keys["keys"][0]["key_id"] = "00000000";
-  auto r = check(with_listing(keys));
-  ASSERT_TRUE(fault_is(r, "keys/keys.json", std::nullopt,
-                       "key id of key '" + keys_->current().name + "' is wrong"));
-  EXPECT_EQ(r.fault->expected, keys_->current().key_id);
+TEST_F(VerifyKeys, AFingerprintOrKeyIdThatDoesNotRecomputeIsCaught) {
+  const auto& key = keys_->current();
+  for (const auto& [member, forged, expected] :
+       {std::tuple<std::string, std::string, std::string>{
+            "fingerprint", crypto::sha256_hex("another key"), key.fingerprint},
+        {"key_id", "00000000", key.key_id}}) {
+    SCOPED_TRACE(member);
+    auto keys = listing();
+    keys["keys"][0][member] = forged;
+    auto r = check(with_listing(keys));
+    const auto what = member == "key_id" ? "key id" : member;
+    ASSERT_TRUE(
+        fault_is(r, "keys/keys.json", std::nullopt, what + " of key '" + key.name + "' is wrong"));
+    EXPECT_EQ(r.fault->expected, expected);
+  }
 }
 
 // Two entries of one name: a checkpoint's signature line could be matched against either.
