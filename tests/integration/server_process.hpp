@@ -25,7 +25,8 @@ class ServerProcess {
   const std::filesystem::path& data_dir() const { return data_dir_; }
   // Sends SIGTERM and waits for the process to exit; returns its exit status.
   int stop();
-  // Sends SIGKILL, as a crash or a power cut would end it, and waits for the process to go.
+  // Sends SIGKILL, as a crash would end it (no shutdown code runs; what the process wrote stays
+  // in the kernel, so this does not stand for a power cut), and waits for the process to go.
   void crash();
   std::string log() const;
   // Waits until the log holds `line` at least `times` times; false if it does not in time. For
