@@ -132,10 +132,6 @@ bool RawTls::ended(std::chrono::milliseconds timeout) {
   return result->first && result->second == 0;
 }
 
-bool RawTls::hung_up(std::chrono::milliseconds timeout) {
-  return peer_hung_up(beast::get_lowest_layer(stream_).socket().native_handle(), timeout);
-}
-
 bool peer_hung_up(int fd, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {

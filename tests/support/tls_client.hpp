@@ -58,9 +58,6 @@ class RawTls {
   // Whether the server ended the connection (TLS close_notify or TCP FIN) within `timeout`,
   // sending nothing more first.
   bool ended(std::chrono::milliseconds timeout);
-  // Whether the server dropped the TCP connection within `timeout`, reading nothing (for a
-  // client that stopped reading, or never started TLS).
-  bool hung_up(std::chrono::milliseconds timeout);
 
  private:
   boost::asio::io_context ioc_;
@@ -82,7 +79,7 @@ class WsClient {
   void send(const json& frame) { send_text(frame.dump()); }
   // The next frame, or nullopt if none arrives within `timeout` or the connection closed.
   std::optional<json> next(std::chrono::milliseconds timeout = 5s);
-  // Frames until one of `type` arrives (returned); the others are kept in skipped().
+  // Frames until one of `type` arrives (returned); the others stay in received().
   json next_of_type(const std::string& type, std::chrono::milliseconds timeout = 5s);
   const std::vector<json>& received() const { return received_; }
   // The exact text of each received frame, in the same order as received().
