@@ -94,7 +94,7 @@ TEST(RecordHtml, DescribesEachKnownKindInWords) {
   for (const auto& row : rows) EXPECT_EQ(row[4].find('{'), std::string::npos) << row[4];
 }
 
-// fails today: advisor.admitted/dismissed show as raw JSON; enabled by the fix of record_html's describe() (new, no review item)
+// fails today: advisor kinds show as raw JSON; enabled by the fix of record_html.cpp describe()
 TEST(RecordHtml, DISABLED_DescribesAdvisorAdmissionAndDismissalInWords) {
   auto v = session();
   const json advisor = {{"participant", {{"id", "p-adv"}, {"name", "赵律师"}}},
