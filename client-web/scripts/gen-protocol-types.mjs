@@ -45,11 +45,19 @@ function dropConditions(node) {
   for (const value of Object.values(node)) dropConditions(value);
 }
 
+// common.schema.json refers to its own $defs as ../common.schema.json#… (a slip: from schema/ that
+// names a file outside it); read it as the self-reference it means. A no-op once fixed.
+function readSchema(file, path) {
+  const text = readFileSync(file, 'utf8');
+  return path === 'common.schema.json' ? text.replaceAll('"../common.schema.json#', '"#') : text;
+}
+
 const schemas = new Map(); // relative path → schema, titled for the generator
 const eventBodies = []; // [kind, TypeScript name of its body]
+const actArgs = []; // [action, TypeScript name of its args, $defs name]
 for (const file of schemaFiles(schemaRoot).sort()) {
   const path = relative(schemaRoot, file);
-  const schema = JSON.parse(readFileSync(file, 'utf8'));
+  const schema = JSON.parse(readSchema(file, path));
   if (schema.$id !== base + path) throw new Error(`${path}: $id should be ${base + path}`);
   schema.title = rootName(path);
   delete schema.description;
@@ -65,6 +73,14 @@ for (const file of schemaFiles(schemaRoot).sort()) {
       def.title = eventBodies.some(([, t]) => t === `${pascal(name)}Body`) ? `${pascal(name)}Body` : `Event${pascal(name)}`;
     }
     schema.$defs.person.title = 'Person';
+  }
+  // Each action's args (client/act.schema.json, its oneOf), typed by action name like the bodies.
+  if (path === 'client/act.schema.json') {
+    for (const [name, def] of Object.entries(schema.$defs)) {
+      def.properties.args.title = `${pascal(name)}Args`;
+      actArgs.push([def.properties.action.const, `${pascal(name)}Args`, name]);
+    }
+    delete schema.oneOf;
   }
   if (path === 'common.schema.json') {
     for (const [name, def] of Object.entries(schema.$defs)) def.title = pascal(name);
@@ -82,6 +98,7 @@ const root = {
     ...[...schemas.keys()].filter((p) => p.includes('/')).map((path) => [rootName(path), { $ref: path }]),
     // The bodies are referenced only from the conditions dropped above.
     ...eventBodies.map(([, type, def]) => [type, { $ref: `server/event.schema.json#/$defs/${def}` }]),
+    ...actArgs.map(([, type, def]) => [type, { $ref: `client/act.schema.json#/$defs/${def}/properties/args` }]),
   ]),
 };
 
@@ -122,6 +139,11 @@ export type EventOf<K extends EventKind> = Omit<ServerEvent, 'header' | 'body'> 
   body: EventBodies[K];
 };
 export type AnyEvent = { [K in EventKind]: EventOf<K> }[EventKind];
+/** The args of each action of the procedure (client/act.schema.json, its oneOf). */
+export interface ActArgs {
+${actArgs.map(([action, type]) => `  ${JSON.stringify(action)}: ${type};`).join('\n')}
+}
+export type ActAction = keyof ActArgs;
 `;
 
 mkdirSync(fileURLToPath(new URL('../src/protocol/', import.meta.url)), { recursive: true });
