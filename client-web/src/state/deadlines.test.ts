@@ -1,7 +1,8 @@
 // Deadline days are counted in Asia/Shanghai whatever the browser's zone (PROTOCOL.md §6).
 import assert from 'node:assert/strict';
 import { test } from 'vitest';
-import { daysLeft, shanghaiDaysFrom, shanghaiToday } from './deadlines';
+import type { Case } from '../protocol/types';
+import { daysLeft, runningDeadline, shanghaiDaysFrom, shanghaiToday } from './deadlines';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -24,4 +25,14 @@ test('days left are whole calendar days, 0 on the day, negative after', () => {
 test('a day some days on', () => {
   assert.equal(shanghaiDaysFrom(at('2026-12-01T17:00:00Z'), 30), '2027-01-01');
   assert.equal(shanghaiDaysFrom(at('2027-02-27T01:00:00Z'), 2), '2027-03-01');
+});
+
+test('the running deadline follows the phase', () => {
+  const now = at('2026-12-01T02:00:00Z');
+  const base: Case = { phase: 'agreed', since: 0, suspended_from: null, presiding: 'aaaaaaaaaaa1', mediators: [], caucus: [], personal_status: false, agreed_at: 0, confirmation_due: '2026-12-20', followup_due: null };
+  assert.deepEqual(runningDeadline(base, now), { kind: 'confirmation', days: 19 });
+  assert.deepEqual(runningDeadline({ ...base, phase: 'confirmation' }, now), { kind: 'confirmation', days: 19 });
+  assert.deepEqual(runningDeadline({ ...base, phase: 'follow_up', followup_due: '2026-11-30' }, now), { kind: 'followup', days: -1 });
+  assert.equal(runningDeadline({ ...base, phase: 'closed' }, now), null);
+  assert.equal(runningDeadline({ ...base, phase: 'mediation', confirmation_due: null }, now), null);
 });

@@ -2,6 +2,10 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
 import type { RoomSession } from '../../state/room-session';
 import { TopBar } from '../common/TopBar';
+import { actionOpen } from '../../state/phases';
+import { noticeDone } from '../../state/procedure';
+import { NoticeGate } from '../procedure/NoticeGate';
+import { ProcedureBar } from '../procedure/ProcedureBar';
 import { ChannelPane } from './ChannelPane';
 import { ChannelTabs } from './ChannelTabs';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -70,7 +74,16 @@ function Chat() {
 export function RoomApp({ session }: { session: RoomSession }) {
   const { model } = session;
   const [details, setDetails] = useState(false);
+  const [noticeLater, setNoticeLater] = useState(false);
   const welcome = model.welcome.value;
+  const kase = model.caseState.value;
+  // A party reads and acknowledges the notice before anything else, unless they put it off.
+  const noticeDue =
+    welcome?.you.role === 'party' && kase !== null && actionOpen('notice.acknowledge', kase.phase) && !noticeDone(model.procedure.value, welcome.you.id);
+  const showTodo = () => {
+    setDetails(true);
+    document.getElementById('side-party')?.scrollIntoView({ block: 'start' });
+  };
   const problem = model.linkProblem.value;
   const title = welcome?.room.title ?? t('app.name');
   return (
@@ -91,8 +104,9 @@ export function RoomApp({ session }: { session: RoomSession }) {
           <>
             <ConnectionBanner />
             <NoticeBanner />
+            <ProcedureBar onNotice={() => setNoticeLater(false)} onTodo={showTodo} />
             <div class="room-layout">
-              <Chat />
+              {noticeDue && !noticeLater ? <NoticeGate onLater={() => setNoticeLater(true)} /> : <Chat />}
               <SidePanel open={details} onClose={() => setDetails(false)} />
             </div>
           </>

@@ -1,0 +1,26 @@
+// A refused step of the procedure in words: by its rule when the server names one (PROTOCOL.md §6,
+// citing the article where the protocol does), else by its code. refusals.test.ts fails when
+// PROTOCOL.md or the error schema gains a rule or code this does not say.
+import type { MessageKey } from './catalogue';
+import { errorMessage } from './errors';
+import { t } from './i18n';
+
+export const ruleKeys = {
+  transition: 'rule.transition',
+  disclosure_missing: 'rule.disclosure_missing',
+  notice_unacknowledged: 'rule.notice_unacknowledged',
+  conflict_not_accepted: 'rule.conflict_not_accepted',
+  followup_missing: 'rule.followup_missing',
+  not_a_conflict: 'rule.not_a_conflict',
+  not_a_mediator: 'rule.not_a_mediator',
+  recusal_subject: 'rule.recusal_subject',
+  already_decided: 'rule.already_decided',
+  replacement_required: 'rule.replacement_required',
+  fact_only: 'rule.fact_only',
+  agreement_required: 'rule.agreement_required',
+} as const satisfies Record<string, MessageKey>;
+
+export function refusalMessage(code: string, rule: string | null): string {
+  if (rule && rule in ruleKeys) return t(ruleKeys[rule as keyof typeof ruleKeys]);
+  return errorMessage(code) ?? t('error.unknown', { code });
+}
