@@ -7,6 +7,8 @@ export const sideLabel = (side: Side) => t(side === 'A' ? 'role.partyA' : 'role.
 export const routeLabel = (route: ReferralRecordArgs['route']) => t(`route.${route}`);
 export const methodLabel = (method: IdentityCheckArgs['method']) => t(`identity.method.${method}`);
 export const entryKindLabel = (kind: TranscriptWriteArgs['kind']) => t(`transcript.kind.${kind}`);
+/** An entry of the mediation record by its number: e12 → 12. */
+export const entryNumber = (entry: string) => entry.replace(/^e/, '');
 export const followupLabel = (result: FollowupRecordArgs['result']) => t(`followup.result.${result}`);
 
 export const identityMethods: readonly IdentityCheckArgs['method'][] = ['id_card_video', 'in_person', 'zhelibang', 'passport', 'other'];

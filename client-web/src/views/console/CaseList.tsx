@@ -75,7 +75,7 @@ export function CaseList({ rows, selected, onSelect }: { rows: CaseRow[]; select
                   </button>
                 </th>
                 {caseColumns.map((c) => (
-                  <td key={c.id} class={c.wideOnly ? 'wide-only' : ''}>
+                  <td key={c.id} class={c.wideOnly ? 'wide-only' : ''} data-label={t(c.header)}>
                     {c.cell(row)}
                   </td>
                 ))}

@@ -38,6 +38,7 @@ export function AdvanceButtons() {
   const [closing, setClosing] = useState(false);
   if (!view) return null;
   const targets = advanceTargets(view.kase.phase);
+  if (targets.length === 0) return null;
   const go = (to: AdvanceTarget) => void run('phase.advance', { to });
   return (
     <div class="stack" data-testid="advance-buttons">

@@ -3,6 +3,7 @@ import { t } from '../../i18n/i18n';
 import { actionOpen } from '../../state/phases';
 import { currentVersion, factAnswer, facts, type TranscriptEntry } from '../../state/procedure';
 import { entryHash } from '../../state/text-hashes';
+import { entryNumber } from '../common/procedure-labels';
 import { TextField } from './TextField';
 import { RefusalText } from './RefusalText';
 import { useAct } from './use-act';
@@ -39,7 +40,7 @@ function FactItem({ entry, canAnswer }: { entry: TranscriptEntry; canAnswer: boo
   const disabled = !canAnswer || busy || hashOk !== true;
   return (
     <li class="item" data-testid="fact-item" data-entry={entry.entry} data-version={v.version} data-answer={answer} data-hash-ok={String(hashOk)}>
-      <p class="muted small">{t('facts.entry', { entry: entry.entry, version: v.version })}</p>
+      <p class="muted small">{t('facts.entry', { entry: entryNumber(entry.entry), version: v.version })}</p>
       <p class="quote" data-testid="fact-text">{v.text}</p>
       {answer === 'confirmed' && <p class="ok">{t('facts.youConfirmed')}</p>}
       {answer === 'declined' && <p class="ok">{t('facts.youDeclined')}</p>}

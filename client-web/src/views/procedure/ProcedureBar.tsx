@@ -4,7 +4,7 @@ import { partyTodo } from './party-todo';
 import { useCase } from './use-case';
 
 /** Under the header for everyone: the phase, and for a party what waits for them. */
-export function ProcedureBar({ onNotice, onTodo }: { onNotice(): void; onTodo(): void }) {
+export function ProcedureBar({ noticeShown, onNotice, onTodo }: { noticeShown: boolean; onNotice(): void; onTodo(): void }) {
   const view = useCase();
   if (!view) return null;
   const { kase } = view;
@@ -18,7 +18,7 @@ export function ProcedureBar({ onNotice, onTodo }: { onNotice(): void; onTodo():
         </span>
       </span>
       {kase.phase === 'closed' && <span data-testid="bar-closed">{t('bar.closed')}</span>}
-      {todo.notice && (
+      {todo.notice && !noticeShown && (
         <button type="button" class="small" data-testid="bar-notice" onClick={onNotice}>
           {t('bar.readNotice')}
         </button>

@@ -4,7 +4,7 @@ import type { SideOrNull, TranscriptWriteArgs } from '../../protocol/types';
 import { actionOpen } from '../../state/phases';
 import { currentVersion, factAnswer, type TranscriptEntry } from '../../state/procedure';
 import { personLabel } from '../common/labels';
-import { entryKindLabel, entryKinds, sideLabel } from '../common/procedure-labels';
+import { entryKindLabel, entryKinds, entryNumber, sideLabel } from '../common/procedure-labels';
 import { useRoom } from '../room/RoomContext';
 import { RefusalText } from './RefusalText';
 import { TextField } from './TextField';
@@ -35,7 +35,7 @@ function EntryItem({ entry, onRevise, canWrite }: { entry: TranscriptEntry; onRe
   return (
     <li class="item" data-testid="transcript-entry" data-entry={entry.entry} data-version={v.version} data-kind={v.kind}>
       <p class="muted small">
-        {t('transcript.entryHead', { entry: entry.entry, version: v.version, kind: entryKindLabel(v.kind), side: v.side ? sideLabel(v.side) : t('transcript.sideBoth') })}
+        {t('transcript.entryHead', { entry: entryNumber(entry.entry), version: v.version, kind: entryKindLabel(v.kind), side: v.side ? sideLabel(v.side) : t('transcript.sideBoth') })}
       </p>
       <p class="quote">{v.text}</p>
       {v.kind === 'fact' && <Confirmations entry={entry} />}
@@ -82,11 +82,11 @@ export function TranscriptEditor() {
       {entries.length === 0 ? (
         <p class="muted">{t('transcript.empty')}</p>
       ) : (
-        <ol class="plain items" data-testid="transcript-list">
+        <ul class="plain items" data-testid="transcript-list">
           {entries.map((e) => (
             <EntryItem key={e.entry} entry={e} canWrite={canWrite} onRevise={() => revise(e)} />
           ))}
-        </ol>
+        </ul>
       )}
       {canWrite ? (
         <form
@@ -98,7 +98,7 @@ export function TranscriptEditor() {
           }}
         >
           <p class="small">
-            <strong>{revising ? t('transcript.revising', { entry: revising }) : t('transcript.new')}</strong>
+            <strong>{revising ? t('transcript.revising', { entry: entryNumber(revising) }) : t('transcript.new')}</strong>
           </p>
           <div class="field-row">
             <label>

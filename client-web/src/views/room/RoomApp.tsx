@@ -82,7 +82,8 @@ export function RoomApp({ session }: { session: RoomSession }) {
     welcome?.you.role === 'party' && kase !== null && actionOpen('notice.acknowledge', kase.phase) && !noticeDone(model.procedure.value, welcome.you.id);
   const showTodo = () => {
     setDetails(true);
-    document.getElementById('side-party')?.scrollIntoView({ block: 'start' });
+    // Once the sheet is shown (on a phone it is hidden until opened).
+    requestAnimationFrame(() => document.getElementById('side-party')?.scrollIntoView({ block: 'start' }));
   };
   const problem = model.linkProblem.value;
   const title = welcome?.room.title ?? t('app.name');
@@ -104,7 +105,7 @@ export function RoomApp({ session }: { session: RoomSession }) {
           <>
             <ConnectionBanner />
             <NoticeBanner />
-            <ProcedureBar onNotice={() => setNoticeLater(false)} onTodo={showTodo} />
+            <ProcedureBar noticeShown={noticeDue && !noticeLater} onNotice={() => setNoticeLater(false)} onTodo={showTodo} />
             <div class="room-layout">
               {noticeDue && !noticeLater ? <NoticeGate onLater={() => setNoticeLater(true)} /> : <Chat />}
               <SidePanel open={details} onClose={() => setDetails(false)} />

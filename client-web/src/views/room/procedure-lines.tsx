@@ -2,7 +2,7 @@
 // the content (the legal explanation, the record's entries, the outcome). Never raw JSON.
 import { t } from '../../i18n/i18n';
 import type { EventKind, EventOf } from '../../protocol/types';
-import { entryKindLabel, followupLabel, methodLabel, phaseLabel, routeLabel, sideLabel } from '../common/procedure-labels';
+import { entryKindLabel, entryNumber, followupLabel, methodLabel, phaseLabel, routeLabel, sideLabel } from '../common/procedure-labels';
 import { EventCard } from './EventCard';
 import { SystemLine } from './SystemLine';
 import { useName } from './use-name';
@@ -93,7 +93,7 @@ const LegalExplained: Line<'legal.explained'> = ({ event }) => (
 const TranscriptEntry: Line<'transcript.entry'> = ({ event }) => {
   const { entry, version, kind, side, text } = event.body;
   const about = side ? sideLabel(side) : t('transcript.sideBoth');
-  const title = t(version > 1 ? 'line.transcriptRevised' : 'line.transcriptWritten', { entry, version, kind: entryKindLabel(kind), side: about });
+  const title = t(version > 1 ? 'line.transcriptRevised' : 'line.transcriptWritten', { entry: entryNumber(entry), version, kind: entryKindLabel(kind), side: about });
   return (
     <EventCard event={event} title={title} testid="transcript-card">
       <p class="card-text">{text}</p>
@@ -104,7 +104,7 @@ const TranscriptEntry: Line<'transcript.entry'> = ({ event }) => {
 const FactsConfirmed: Line<'facts.confirmed'> = ({ event }) => {
   const { entry, version, confirm, comment } = event.body;
   const key = confirm ? 'line.factConfirmed' : comment ? 'line.factDeclinedWhy' : 'line.factDeclined';
-  return <SystemLine event={event} text={t(key, { name: useName(event.header.actor), entry, version, comment })} />;
+  return <SystemLine event={event} text={t(key, { name: useName(event.header.actor), entry: entryNumber(entry), version, comment })} />;
 };
 
 const MediationFailed: Line<'mediation.failed'> = ({ event }) => (
