@@ -76,9 +76,9 @@ for (const file of schemaFiles(schemaRoot).sort()) {
   }
   // Each action's args (client/act.schema.json, its oneOf), typed by action name like the bodies.
   if (path === 'client/act.schema.json') {
-    for (const [name, def] of Object.entries(schema.$defs)) {
-      def.properties.args.title = `${pascal(name)}Args`;
-      actArgs.push([def.properties.action.const, `${pascal(name)}Args`, name]);
+    for (const [action, def] of Object.entries(schema.$defs)) {
+      def.title = `${pascal(action)}Args`;
+      actArgs.push([action, def.title, action]);
     }
     delete schema.oneOf;
   }
@@ -98,7 +98,7 @@ const root = {
     ...[...schemas.keys()].filter((p) => p.includes('/')).map((path) => [rootName(path), { $ref: path }]),
     // The bodies are referenced only from the conditions dropped above.
     ...eventBodies.map(([, type, def]) => [type, { $ref: `server/event.schema.json#/$defs/${def}` }]),
-    ...actArgs.map(([, type, def]) => [type, { $ref: `client/act.schema.json#/$defs/${def}/properties/args` }]),
+    ...actArgs.map(([, type, def]) => [type, { $ref: `client/act.schema.json#/$defs/${def}` }]),
   ]),
 };
 

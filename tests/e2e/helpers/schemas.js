@@ -22,21 +22,11 @@ function readSchema(path) {
   return relative(schemaRoot, path) === 'common.schema.json' ? text.replaceAll('"../common.schema.json#', '"#') : text;
 }
 
-// Each action's branch of client/act.schema.json's oneOf has additionalProperties false over only
-// `action` and `args`, so no act frame (which also has `type` and `id`) could pass; let the branches
-// allow the two members the frame's own properties already check. A no-op once fixed.
-function allowFrameMembers(schema) {
-  for (const branch of Object.values(schema.$defs ?? {})) {
-    if (branch.additionalProperties === false && branch.properties && !branch.properties.type) Object.assign(branch.properties, { type: true, id: true });
-  }
-}
-
 export function loadSchemas() {
   // strictTypes off: if/then branches test properties without repeating type, as 2020-12 allows.
   const ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false });
   for (const path of schemaFiles(schemaRoot)) {
     const schema = JSON.parse(readSchema(path));
-    if (relative(schemaRoot, path) === 'client/act.schema.json') allowFrameMembers(schema);
     const expected = base + relative(schemaRoot, path);
     if (schema.$id !== expected) throw new Error(`${path}: $id should be ${expected}`);
     ajv.addSchema(schema);
