@@ -32,17 +32,12 @@ describe('the mediation procedure, not agreed, in the browser', () => {
   let mediator;
   let partyA;
   let partyB;
-  const links = {};
+  let links;
   const secret = '背对背：被申请人最多愿意退还三千元。';
 
   before(async () => {
     s = await startScenario();
-    roomId = await s.room('房屋租赁押金纠纷', [
-      { side: 'A', name: '李四' },
-      { side: 'B', name: '王五' },
-    ]);
-    links.a = (await s.invite(roomId, 'party', '李四', 'A')).link;
-    links.b = (await s.invite(roomId, 'party', '王五', 'B')).link;
+    ({ roomId, links } = await s.caseWithParties('房屋租赁押金纠纷'));
     mediator = await s.mediatorPerson('mediator', { viewport: { width: 1366, height: 900 } });
     partyA = await s.person('party A (phone)', phone);
     partyB = await s.person('party B');

@@ -17,16 +17,11 @@ describe('the mediation room', () => {
   let partyA;
   let partyB;
   let advisor;
-  const links = {};
+  let links;
 
   before(async () => {
     s = await startScenario();
-    roomId = await s.room('房屋租赁押金纠纷', [
-      { side: 'A', name: '李四' },
-      { side: 'B', name: '王五' },
-    ]);
-    links.a = (await s.invite(roomId, 'party', '李四', 'A')).link;
-    links.b = (await s.invite(roomId, 'party', '王五', 'B')).link;
+    ({ roomId, links } = await s.caseWithParties('房屋租赁押金纠纷'));
     links.advisor = (await s.invite(roomId, 'advisor', '赵六')).link;
     mediator = await s.mediatorPerson();
     partyA = await s.person('party A');

@@ -323,6 +323,8 @@ export const procedureZh = {
   'error.stale': '内容已经更新，请阅读最新版本后再操作。',
   'error.case_closed': '本案已结案，调解室只能阅读。',
 
+  'ended.recused': '当事人对您提出的回避申请已获准许，您不再参与本案的调解。',
+  'ended.toConsole': '返回工作台',
   'cases.phase': '阶段',
   'cases.lastActivity': '最近活动',
   'cases.deadline': '期限',
@@ -660,6 +662,8 @@ export const procedureEn: Record<keyof typeof procedureZh, string> = {
   'error.stale': 'This has changed meanwhile; please read the current version and try again.',
   'error.case_closed': 'The case is closed; the room is read-only.',
 
+  'ended.recused': 'A party’s request for your recusal was granted: you no longer take part in this case.',
+  'ended.toConsole': 'Back to the console',
   'cases.phase': 'Phase',
   'cases.lastActivity': 'Last activity',
   'cases.deadline': 'Deadline',

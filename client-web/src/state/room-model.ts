@@ -19,7 +19,8 @@ export interface Typing {
 
 /** Why the room cannot be entered any more: the link is dead, and whom to ask for a new one. */
 export interface LinkProblem {
-  reason: 'unauthorized' | 'expired' | 'revoked' | 'ended';
+  /** recused: a mediator whose recusal was granted; the room is no longer theirs (PROTOCOL.md §6). */
+  reason: 'unauthorized' | 'expired' | 'revoked' | 'ended' | 'recused';
   contact: Contact | null;
 }
 

@@ -247,7 +247,13 @@ export class RoomSession {
       this.acts.abandon();
       this.outbox.connectionLost();
     }
-    if (status === 'ended') this.endSession({ reason: 'ended', contact: null });
+    if (status === 'ended') this.endSession({ reason: this.recused() ? 'recused' : 'ended', contact: null });
+  }
+
+  /** This mediator's recusal was granted: that, not an expired sign-in, is why the session ended. */
+  private recused(): boolean {
+    const you = this.model.youId.value;
+    return this.model.procedure.value.recusals.some((r) => r.mediator === you && r.decision?.granted);
   }
 
   /** The socket keeps closing before a welcome: ask over HTTP whether the link is still good. */

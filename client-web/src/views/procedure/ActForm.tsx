@@ -16,15 +16,17 @@ interface Props {
   /** Resolves true when the step was recorded: the form closes. */
   onSubmit(): Promise<boolean>;
   danger?: boolean;
+  /** The open button is off (with the reason said beside it by the caller). */
+  disabled?: boolean;
   children: ComponentChildren;
 }
 
 /** A step that needs a few fields: a button, then the fields, its refusal if any, submit or cancel. */
-export function ActForm({ openLabel, submitLabel, testid, busy, refused, ready, onSubmit, danger, children }: Props) {
+export function ActForm({ openLabel, submitLabel, testid, busy, refused, ready, onSubmit, danger, disabled, children }: Props) {
   const [open, setOpen] = useState(false);
   if (!open) {
     return (
-      <button type="button" class={danger ? 'danger' : 'secondary'} data-testid={`${testid}-open`} onClick={() => setOpen(true)}>
+      <button type="button" class={danger ? 'danger' : 'secondary'} data-testid={`${testid}-open`} disabled={disabled} onClick={() => setOpen(true)}>
         {openLabel}
       </button>
     );

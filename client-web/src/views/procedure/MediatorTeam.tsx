@@ -7,6 +7,7 @@ import { ActForm } from './ActForm';
 import { RefusalText } from './RefusalText';
 import { TextField } from './TextField';
 import { useAct } from './use-act';
+import { PersonOption } from './PersonOption';
 import { useCase } from './use-case';
 
 function MediatorLine({ id, presiding }: { id: string; presiding: boolean }) {
@@ -32,9 +33,6 @@ function AddMediator() {
   );
 }
 
-function Option({ id }: { id: string }) {
-  return <option value={id}>{useName(id)}</option>;
-}
 
 function HandPresiding({ others }: { others: string[] }) {
   const [to, setTo] = useState('');
@@ -48,7 +46,7 @@ function HandPresiding({ others }: { others: string[] }) {
         {t('team.handTo')}
         <select data-testid="team-hand-to" value={chosen} onChange={(e) => setTo(e.currentTarget.value)}>
           {others.map((id) => (
-            <Option key={id} id={id} />
+            <PersonOption key={id} id={id} />
           ))}
         </select>
       </label>

@@ -6,6 +6,7 @@ import type { NoticeResponse } from '../../protocol/types';
 import { textSha256 } from '../../state/text-hashes';
 import { ErrorText } from '../common/ErrorText';
 import { useRoom } from '../room/RoomContext';
+import { PersonalStatusNote } from './PersonalStatusNote';
 import { RefusalText } from './RefusalText';
 import { useAct } from './use-act';
 
@@ -54,6 +55,7 @@ export function NoticeGate({ onLater }: { onLater(): void }) {
         </div>
       </div>
       <p class="muted small">{t('notice.intro')}</p>
+      <PersonalStatusNote />
       {loaded === null && <p class="muted" role="status">{t('common.loading')}</p>}
       {loaded && 'error' in loaded && <ErrorText code={loaded.error} testid="notice-error" />}
       {notice && (

@@ -2,16 +2,13 @@ import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
 import { actionOpen } from '../../state/phases';
 import type { RecusalRequest } from '../../state/procedure';
-import { useName } from '../room/use-name';
 import { ActForm } from './ActForm';
 import { RecusalStatus } from './RecusalRequest';
 import { TextField } from './TextField';
 import { useAct } from './use-act';
+import { PersonOption } from './PersonOption';
 import { useCase } from './use-case';
 
-function Option({ id }: { id: string }) {
-  return <option value={id}>{useName(id)}</option>;
-}
 
 function DecideForm({ request }: { request: RecusalRequest }) {
   const view = useCase()!;
@@ -50,7 +47,7 @@ function DecideForm({ request }: { request: RecusalRequest }) {
           <select data-testid="recusal-replacement" value={chosen} onChange={(e) => setReplacement(e.currentTarget.value)}>
             {candidates.length === 0 && <option value="">{t('recusal.noCandidate')}</option>}
             {candidates.map((id) => (
-              <Option key={id} id={id} />
+              <PersonOption key={id} id={id} />
             ))}
           </select>
         </label>

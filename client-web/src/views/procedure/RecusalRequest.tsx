@@ -4,14 +4,12 @@ import { t } from '../../i18n/i18n';
 import { actionOpen } from '../../state/phases';
 import type { RecusalRequest as Request } from '../../state/procedure';
 import { useName } from '../room/use-name';
-import { RefusalText } from './RefusalText';
+import { ActForm } from './ActForm';
 import { TextField } from './TextField';
 import { useAct } from './use-act';
+import { PersonOption } from './PersonOption';
 import { useCase } from './use-case';
 
-function MediatorOption({ id }: { id: string }) {
-  return <option value={id}>{useName(id)}</option>;
-}
 
 export function RecusalStatus({ request, children }: { request: Request; children?: ComponentChildren }) {
   const mediator = useName(request.mediator);
@@ -39,7 +37,6 @@ export function RecusalRequestForm() {
   const view = useCase();
   const [mediator, setMediator] = useState('');
   const [reason, setReason] = useState('');
-  const [open, setOpen] = useState(false);
   const { busy, refused, run } = useAct();
   if (!view) return null;
   const mine = view.procedure.recusals.filter((r) => r.by === view.you.id);
@@ -47,10 +44,9 @@ export function RecusalRequestForm() {
   if (!canAsk && mine.length === 0) return null;
   const chosen = mediator || view.kase.presiding;
   const submit = async () => {
-    if (await run('recusal.request', { mediator: chosen, reason: reason.trim() })) {
-      setReason('');
-      setOpen(false);
-    }
+    const recorded = await run('recusal.request', { mediator: chosen, reason: reason.trim() });
+    if (recorded) setReason('');
+    return recorded;
   };
   return (
     <section class="sub" aria-labelledby="recusal-title">
@@ -62,42 +58,21 @@ export function RecusalRequestForm() {
           ))}
         </ul>
       )}
-      {canAsk && !open && (
+      {canAsk && (
         <>
           <p class="muted small">{t('recusal.intro')}</p>
-          <button type="button" class="secondary" data-testid="recusal-open" onClick={() => setOpen(true)}>
-            {t('recusal.ask')}
-          </button>
+          <ActForm openLabel={t('recusal.ask')} submitLabel={t('recusal.send')} testid="recusal" busy={busy} refused={refused} ready={Boolean(reason.trim())} onSubmit={submit}>
+            <label>
+              {t('recusal.which')}
+              <select data-testid="recusal-mediator" value={chosen} onChange={(e) => setMediator(e.currentTarget.value)}>
+                {view.kase.mediators.map((id) => (
+                  <PersonOption key={id} id={id} />
+                ))}
+              </select>
+            </label>
+            <TextField label={t('recusal.reason')} value={reason} onInput={setReason} max={1000} required testid="recusal-reason" />
+          </ActForm>
         </>
-      )}
-      {canAsk && open && (
-        <form
-          class="stack"
-          data-testid="recusal-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void submit();
-          }}
-        >
-          <label>
-            {t('recusal.which')}
-            <select data-testid="recusal-mediator" value={chosen} onChange={(e) => setMediator(e.currentTarget.value)}>
-              {view.kase.mediators.map((id) => (
-                <MediatorOption key={id} id={id} />
-              ))}
-            </select>
-          </label>
-          <TextField label={t('recusal.reason')} value={reason} onInput={setReason} max={1000} required testid="recusal-reason" />
-          <RefusalText refused={refused} />
-          <div class="row-actions">
-            <button type="submit" data-testid="recusal-send" disabled={busy || !reason.trim()}>
-              {t('recusal.send')}
-            </button>
-            <button type="button" class="secondary" onClick={() => setOpen(false)}>
-              {t('common.cancel')}
-            </button>
-          </div>
-        </form>
       )}
     </section>
   );
