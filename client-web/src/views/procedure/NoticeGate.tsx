@@ -22,6 +22,8 @@ export function NoticeGate({ onLater }: { onLater(): void }) {
   const [loaded, setLoaded] = useState<Loaded>(null);
   const { busy, refused, run } = useAct();
   const language = lang.value;
+  // After a refusal the text is fetched again: `stale` means it changed since it was shown.
+  const [fetches, setFetches] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -35,11 +37,14 @@ export function NoticeGate({ onLater }: { onLater(): void }) {
     return () => {
       current = false;
     };
-  }, [language, session.roomId]);
+  }, [language, session.roomId, fetches]);
 
   const notice = loaded && 'notice' in loaded ? loaded.notice : null;
   const acknowledge = () => {
-    if (notice) void run('notice.acknowledge', { language: notice.language, text_sha256: notice.sha256 });
+    if (!notice) return;
+    void run('notice.acknowledge', { language: notice.language, text_sha256: notice.sha256 }).then((recorded) => {
+      if (!recorded) setFetches((n) => n + 1);
+    });
   };
 
   return (

@@ -35,7 +35,7 @@ export const sideWidgets: SideWidget[] = [
   { id: 'case', title: 'side.case', Component: CaseSummary },
   { id: 'personal-status', title: 'side.personalStatus', Component: PersonalStatusNote, visible: (m) => Boolean(m.caseState.value?.personal_status) },
   { id: 'phase', title: 'side.phase', Component: PhaseSummary, visible: hasCase },
-  { id: 'controls', title: 'side.controls', Component: PhaseControls, visible: mediator },
+  { id: 'controls', title: 'side.controls', Component: PhaseControls, visible: (m) => mediator(m) && !m.closed.value },
   { id: 'party', title: 'side.party', Component: PartyActions, visible: (m) => hasCase(m) && role(m) === 'party' },
   { id: 'checklist', title: 'side.checklist', Component: PartyChecklist, visible: mediator },
   { id: 'disclosure', title: 'side.disclosure', Component: DisclosureForm, visible: mediator },
