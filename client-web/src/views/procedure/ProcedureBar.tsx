@@ -1,6 +1,6 @@
 import { t } from '../../i18n/i18n';
 import { phaseLabel } from '../common/procedure-labels';
-import { partyTodo } from './party-todo';
+import { partyTodo } from '../../state/party-todo';
 import { useCase } from './use-case';
 
 /** Under the header for everyone: the phase, and for a party what waits for them. */
@@ -8,7 +8,7 @@ export function ProcedureBar({ noticeShown, onNotice, onTodo }: { noticeShown: b
   const view = useCase();
   if (!view) return null;
   const { kase } = view;
-  const todo = partyTodo(view);
+  const todo = partyTodo(view.you, kase, view.procedure);
   return (
     <div class="procedure-bar" data-testid="procedure-bar" data-phase={kase.phase}>
       <span>

@@ -1,9 +1,10 @@
-import { actionOpen } from '../../state/phases';
-import { disclosuresToAnswer, factAnswer, facts, noticeDone } from '../../state/procedure';
-import type { CaseView } from './use-case';
+// What waits for a party: the notice, disclosed conflicts to answer, facts to confirm (the phase
+// bar's count). Pure, over what the server said of the case and what the events say.
+import type { Case, Participant } from '../protocol/types';
+import { actionOpen } from './phases';
+import { disclosuresToAnswer, factAnswer, facts, noticeDone, type Procedure } from './procedure';
 
-/** What waits for this party: the notice, disclosed conflicts to answer, facts to confirm. */
-export function partyTodo({ you, kase, procedure }: CaseView): { notice: boolean; count: number } {
+export function partyTodo(you: Participant, kase: Case, procedure: Procedure): { notice: boolean; count: number } {
   if (you.role !== 'party') return { notice: false, count: 0 };
   const notice = !noticeDone(procedure, you.id) && actionOpen('notice.acknowledge', kase.phase);
   const disclosures = actionOpen('disclosure.answer', kase.phase) ? disclosuresToAnswer(procedure, you.id, kase.mediators).length : 0;
