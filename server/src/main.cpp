@@ -15,6 +15,8 @@ int main(int argc, char** argv) {
 
   mr::cli::ServeOptions serve_options;
   serve_options.client_dir = MEDIATION_CLIENT_DIR;
+  serve_options.schema_dir = MEDIATION_SCHEMA_DIR;
+  serve_options.template_dir = MEDIATION_TEMPLATE_DIR;
   auto* serve = app.add_subcommand("serve", "run the HTTPS + WSS server");
   auto& o = serve_options;
   serve->add_option("--bind", o.bind, "address to listen on")->capture_default_str();
@@ -24,6 +26,12 @@ int main(int argc, char** argv) {
   serve->add_option("--cert", o.cert, "PEM certificate chain (default: a development certificate)");
   serve->add_option("--key", o.key, "PEM private key for --cert");
   serve->add_option("--client-dir", o.client_dir, "directory of the web client")
+      ->capture_default_str();
+  serve->add_option("--schema-dir", o.schema_dir, "directory of the protocol's JSON Schemas")
+      ->capture_default_str();
+  serve
+      ->add_option("--templates", o.template_dir,
+                   "directory of the templates (notice of rights and duties)")
       ->capture_default_str();
   serve->add_option("--public-url", o.public_url,
                     "base URL used in invitation links (default: https://<Host of the request>)");

@@ -16,18 +16,6 @@ class Reconnects : public RoomFixture {
   std::vector<std::string> serve_options() const override { return {"--leave-grace", "30"}; }
 };
 
-json send_frame(const std::string& id, const std::string& channel, const std::string& text) {
-  return {{"type", "send"}, {"id", id}, {"channel", channel}, {"text", text}};
-}
-
-// Waits for the event carrying `text` and returns it; fails on a missing one.
-json event_with_text(WsClient& ws, const std::string& text) {
-  for (;;) {
-    auto e = ws.next_of_type("event");
-    if (e["body"].value("text", "") == text) return e;
-  }
-}
-
 bool mentions(const std::vector<json>& frames, const std::string& needle) {
   for (const auto& f : frames)
     if (f.dump().find(needle) != std::string::npos) return true;
@@ -41,7 +29,14 @@ TEST_F(Chat, WelcomeNamesTheRoleAndChannels) {
   EXPECT_EQ(welcome["you"]["role"], "party");
   EXPECT_EQ(welcome["you"]["side"], "A");
   EXPECT_EQ(welcome["read"], json({"main", "caucus:A"}));
+  EXPECT_EQ(welcome["write"], json({"main", "caucus:A"}));
   EXPECT_EQ(welcome["room"]["id"], room_);
+  EXPECT_EQ(welcome["head"], 0);  // only room.created is committed yet
+  EXPECT_EQ(welcome["epoch"], 1);
+  EXPECT_EQ(welcome["reset"], false);
+  // The documented defaults (PROTOCOL.md §5).
+  EXPECT_EQ(welcome["limits"],
+            json({{"max_frame", 65536}, {"max_text", 4000}, {"rate", 20}, {"burst", 40}}));
   auto replay = a->next_of_type("event");
   EXPECT_EQ(replay["seq"], 0);
   EXPECT_EQ(replay["header"]["kind"], "room.created");
@@ -207,6 +202,101 @@ TEST_F(Chat, TypingReachesReadersOfTheChannelOnly) {
   m->send(send_frame("m-1", "main", "继续"));
   event_with_text(*b, "继续");
   for (const auto& f : b->received()) EXPECT_NE(f["type"], "typing");
+}
+
+// The seq the next event gets, learnt by sending one: nothing else was recorded in between.
+std::int64_t seq_of_next_message(WsClient& ws, const std::string& id) {
+  ws.send(send_frame(id, "main", "标记 " + id));
+  return ws.next_of_type("ack")["seq"];
+}
+
+TEST_F(Chat, AnAdvisorFrameNamingNoAdvisorOfTheRoomIsRefusedAndRecordsNothing) {
+  auto m = join(mediator_);
+  auto adv = join(advisor_);
+  const auto before = seq_of_next_message(*m, "mark-1");
+  for (const auto& who : {party_a_.participant, std::string("000000000000")}) {
+    m->send({{"type", "advisor"}, {"id", "in-" + who}, {"participant", who}, {"in_main", true}});
+    auto refused = m->next_of_type("error");
+    EXPECT_EQ(refused["code"], "unknown_participant") << who;
+    EXPECT_EQ(refused["ref"], "in-" + who);
+  }
+  // Sending out an advisor who is not in the joint room changes nothing either.
+  m->send({{"type", "advisor"},
+           {"id", "out-1"},
+           {"participant", advisor_.participant},
+           {"in_main", false}});
+  EXPECT_EQ(m->next_of_type("error")["code"], "unchanged");
+  EXPECT_EQ(seq_of_next_message(*m, "mark-2"), before + 1);
+}
+
+// PROTOCOL.md §4: typing is "not recorded".
+TEST_F(Chat, TypingIsNotRecorded) {
+  auto m = join(mediator_);
+  auto a = join(party_a_);
+  const auto before = seq_of_next_message(*m, "mark-1");
+  a->send({{"type", "typing"}, {"channel", "main"}});
+  EXPECT_EQ(m->next_of_type("typing")["participant"], party_a_.participant);
+  EXPECT_EQ(seq_of_next_message(*m, "mark-2"), before + 1);
+}
+
+// The same invite on a phone and a computer: one person, present while either is connected.
+TEST_F(Departures, OnePersonOnTwoDevicesJoinsOnceAndLeavesWithTheLastConnection) {
+  auto m = join(mediator_);
+  auto kind_count = [&](const std::string& kind, std::size_t from = 0) {
+    int n = 0;
+    const auto& frames = m->received();
+    for (std::size_t i = from; i < frames.size(); ++i)
+      n += frames[i]["type"] == "event" && frames[i]["header"]["kind"] == kind &&
+           frames[i]["header"]["actor"] == party_a_.participant;
+    return n;
+  };
+  auto phone = join(party_a_);
+  auto computer = join(party_a_);
+  seq_of_next_message(*m, "mark-1");  // every event of the two joins has reached m by now
+  EXPECT_EQ(kind_count("participant.joined"), 1);
+
+  const auto mark = m->received().size();
+  phone.reset();
+  // No client is told that one of two devices went; the server's log is the only sign. The
+  // session hands the close to the room as it logs it, before mark-2 can reach the room.
+  ASSERT_TRUE(server_->wait_for_log(
+      "websocket closed room=" + room_ + " participant=" + party_a_.participant, 1, 5s));
+  seq_of_next_message(*m, "mark-2");
+  EXPECT_EQ(kind_count("participant.left", mark), 0) << "left while still on the computer";
+
+  computer.reset();
+  for (;;) {
+    auto e = m->next_of_type("event");
+    if (e["header"]["kind"] == "participant.left") {
+      EXPECT_EQ(e["body"]["participant"], party_a_.participant);
+      break;
+    }
+  }
+}
+
+// PROTOCOL.md §4: frames that queue up for a connection go out joined, one per line, in
+// messages of at most 64 KiB. A replay queues many at once.
+TEST_F(Chat, QueuedFramesAreJoinedIntoMessagesOfAtMost64KiB) {
+  auto m = join(mediator_);
+  std::string text;
+  for (int i = 0; i < 4000; ++i) text += "长";  // 12 000 bytes
+  for (int i = 0; i < 30; ++i) m->send(send_frame("long-" + std::to_string(i), "main", text));
+  for (int i = 0; i < 30; ++i) m->next_of_type("ack");
+
+  auto b = connect(party_b_);
+  hello(*b);
+  std::size_t joined = 0, frames = 0;
+  for (const auto& message : b->messages()) {
+    const auto parts = std::count(message.begin(), message.end(), '\n') + 1;
+    frames += parts;
+    if (parts > 1) {
+      ++joined;
+      EXPECT_LE(message.size(), 65536u);
+    }
+  }
+  EXPECT_GT(joined, 0u);
+  EXPECT_EQ(frames, b->received().size());
+  EXPECT_EQ(events_in(b->received()).size(), 32u);  // room.created, m's join, 30 messages
 }
 
 }  // namespace

@@ -6,10 +6,6 @@ namespace {
 
 class Resume : public RoomFixture {};
 
-json send_frame(const std::string& id, const std::string& channel, const std::string& text) {
-  return {{"type", "send"}, {"id", id}, {"channel", channel}, {"text", text}};
-}
-
 std::int64_t ack_of(WsClient& ws, const json& frame) {
   ws.send(frame);
   auto ack = ws.next_of_type("ack");
@@ -101,6 +97,66 @@ TEST_F(Resume, ARestartLosesNothingAcknowledged) {
   EXPECT_GT(next, got.back());
 }
 
+// Acked events survive a crash, not only a graceful stop: SIGKILL right after the last ack of a
+// burst, so nothing of the server's shutdown can run (PROTOCOL.md §3, Durability).
+TEST_F(Resume, ACrashLosesNothingAcknowledged) {
+  std::map<std::int64_t, std::string> acked;  // seq -> text
+  {
+    auto a = join(party_a_);
+    auto m = join(mediator_);
+    // Pipelined: the sends go out at once (within the burst of 40), the acks come back after.
+    for (auto* ws : {a.get(), m.get()})
+      for (int i = 0; i < 35; ++i)
+        ws->send(send_frame((ws == a.get() ? "a-" : "m-") + std::to_string(i), "main",
+                            "崩溃前第" + std::to_string(i) + "条"));
+    for (auto* ws : {a.get(), m.get()})
+      for (int i = 0; i < 35; ++i) {
+        auto ack = ws->next_of_type("ack");
+        const std::string id = ack["id"];
+        acked[ack["seq"]] = "崩溃前第" + id.substr(2) + "条";
+      }
+    crash_and_restart();
+  }
+  ASSERT_EQ(acked.size(), 70u);
+
+  std::vector<json> replay;
+  auto m = join(mediator_, &replay);
+  std::map<std::int64_t, std::string> stored;
+  for (const auto& e : events_in(replay)) stored[e["seq"]] = e["body"].value("text", "");
+  for (const auto& [seq, text] : acked) EXPECT_EQ(stored[seq], text) << "seq " << seq;
+  // The record has no gap, and a retried send is still known after the crash.
+  std::int64_t expected = 0;
+  for (const auto& [seq, _] : stored) EXPECT_EQ(seq, expected++);
+  m->send(send_frame("m-34", "main", "崩溃前第34条"));
+  auto again = m->next_of_type("ack");
+  EXPECT_EQ(again["duplicate"], true);
+  EXPECT_EQ(acked[again["seq"]], "崩溃前第34条");
+}
+
+// PROTOCOL.md §3: a last_seq the room never reached (the client holds what the server never
+// committed) is treated like a stale epoch.
+TEST_F(Resume, ALastSeqBeyondTheHeadReplaysFromTheStart) {
+  std::vector<json> first;
+  auto a = join(party_a_, &first);
+  const auto epoch = first.front()["epoch"].get<std::int64_t>();
+  const auto head = first.front()["head"].get<std::int64_t>();
+  auto again = connect(party_a_);
+  auto replay = hello(*again, head + 50, epoch);
+  EXPECT_EQ(replay.front()["reset"], true);
+  ASSERT_FALSE(events_in(replay).empty());
+  EXPECT_EQ(events_in(replay).front()["seq"], 0);
+}
+
+// 2^64-1 is an integer to a JSON parser, but beyond what a seq can be (it once read as -1).
+TEST_F(Resume, ALastSeqBeyond64BitsIsABadFrame) {
+  auto a = connect(party_a_);
+  a->send_text(R"({"type":"hello","last_seq":18446744073709551615})");
+  auto answer = a->next();
+  ASSERT_TRUE(answer);
+  EXPECT_EQ((*answer)["type"], "error") << *answer;
+  EXPECT_EQ((*answer)["code"], "bad_frame");
+}
+
 TEST_F(Resume, AStaleEpochReplaysFromTheStart) {
   auto a = connect(party_a_);
   auto replay = hello(*a, 5, 999);
@@ -135,13 +191,17 @@ TEST_F(SlowReader, IsClosedWith4003AndResumesWithoutALoss) {
   std::int64_t last = 0;
   // Far more than the kernel's socket buffers hold, so the server's queue must fill up.
   for (int i = 0; i < 2000; ++i) {
-    m->send({{"type", "send"}, {"id", "flood-" + std::to_string(i)}, {"channel", "main"}, {"text", text}});
+    m->send({{"type", "send"},
+             {"id", "flood-" + std::to_string(i)},
+             {"channel", "main"},
+             {"text", text}});
     last = m->next_of_type("ack")["seq"];
     // Stop once the server has logged that it gave up on the slow reader.
     if (i % 100 == 99 && server_->log().find("code=4003") != std::string::npos) break;
   }
   EXPECT_EQ(slow->wait_close(30s), 4003);
-  for (const auto& e : events_in(slow->received())) seen = std::max(seen, e["seq"].get<std::int64_t>());
+  for (const auto& e : events_in(slow->received()))
+    seen = std::max(seen, e["seq"].get<std::int64_t>());
 
   auto again = connect(party_b_);
   auto replay = hello(*again, seen, epoch);

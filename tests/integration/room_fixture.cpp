@@ -12,11 +12,12 @@ void RoomFixture::SetUp() {
   auto login = api("POST", "/api/login", {{"login", "m1"}, {"password", "correct-horse"}});
   ASSERT_EQ(login.status, 200) << login.body;
   mediator_.cookie = login.set_cookie;
-  auto room = api("POST", "/api/rooms",
-                  {{"title", "劳动报酬纠纷"},
-                   {"field", "劳动社保"},
-                   {"parties", {{{"side", "A"}, {"name", "李四"}}, {{"side", "B"}, {"name", "某公司"}}}}},
-                  mediator_.cookie);
+  auto room =
+      api("POST", "/api/rooms",
+          {{"title", "劳动报酬纠纷"},
+           {"field", "劳动社保"},
+           {"parties", {{{"side", "A"}, {"name", "李四"}}, {{"side", "B"}, {"name", "某公司"}}}}},
+          mediator_.cookie);
   ASSERT_EQ(room.status, 201) << room.body;
   room_ = room.json_body()["room"]["id"];
   party_a_ = invite("party", "A", "李四");
@@ -38,8 +39,9 @@ void RoomFixture::TearDown() {
 }
 
 HttpResult RoomFixture::api(const std::string& method, const std::string& target, const json& body,
-                            const std::string& cookie) {
-  return https(*tls_, server_->port(), method, target, body.is_null() ? "" : body.dump(), cookie);
+                            const std::string& cookie, const std::string& origin) {
+  return https(*tls_, server_->port(), method, target, body.is_null() ? "" : body.dump(), cookie,
+               origin);
 }
 
 Person RoomFixture::invite(const std::string& role, const std::string& side,
@@ -49,9 +51,7 @@ Person RoomFixture::invite(const std::string& role, const std::string& side,
   auto made = api("POST", "/api/rooms/" + room_ + "/invites", req, mediator_.cookie);
   EXPECT_EQ(made.status, 201) << made.body;
   auto body = made.json_body();
-  std::string link = body["link"];
-  auto token = link.substr(link.find('#') + 1);
-  auto joined = api("POST", "/api/join", {{"token", token}});
+  auto joined = api("POST", "/api/join", {{"token", token_of(body["link"])}});
   EXPECT_EQ(joined.status, 200) << joined.body;
   return {joined.json_body()["participant"]["id"], joined.set_cookie, body["invite"]["id"]};
 }
@@ -74,11 +74,29 @@ void RoomFixture::restart_server(const std::vector<std::string>& extra) {
   server_ = std::make_unique<ServerProcess>(dir_, options);
 }
 
+void RoomFixture::crash_and_restart() {
+  server_->crash();
+  server_ = std::make_unique<ServerProcess>(dir_, serve_options());
+}
+
 std::vector<json> events_in(const std::vector<json>& frames) {
   std::vector<json> out;
   for (const auto& f : frames)
     if (f["type"] == "event") out.push_back(f);
   return out;
 }
+
+json send_frame(const std::string& id, const std::string& channel, const std::string& text) {
+  return {{"type", "send"}, {"id", id}, {"channel", channel}, {"text", text}};
+}
+
+json event_with_text(WsClient& ws, const std::string& text) {
+  for (;;) {
+    auto e = ws.next_of_type("event");
+    if (e["body"].value("text", "") == text) return e;
+  }
+}
+
+std::string token_of(const std::string& link) { return link.substr(link.find('#') + 1); }
 
 }  // namespace mr::test

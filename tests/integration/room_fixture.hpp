@@ -6,7 +6,7 @@
 #include <memory>
 
 #include "server_process.hpp"
-#include "test_client.hpp"
+#include "tls_client.hpp"
 
 namespace mr::test {
 
@@ -28,8 +28,12 @@ class RoomFixture : public ::testing::Test {
   std::unique_ptr<WsClient> join(const Person& who, std::vector<json>* replay = nullptr);
   // Stops the server and starts it again on the same data, with `extra` serve options.
   void restart_server(const std::vector<std::string>& extra = {});
+  // Kills the server with SIGKILL (a crash: no shutdown runs) and starts it again.
+  void crash_and_restart();
   HttpResult api(const std::string& method, const std::string& target, const json& body = nullptr,
-                 const std::string& cookie = {});
+                 const std::string& cookie = {}, const std::string& origin = {});
+  // The Origin a browser on this server's page sends.
+  std::string own_origin() const { return "https://localhost:" + std::to_string(server_->port()); }
   Person invite(const std::string& role, const std::string& side, const std::string& name);
   std::string ws_path() const { return "/r/" + room_ + "/ws"; }
 
@@ -42,5 +46,11 @@ class RoomFixture : public ::testing::Test {
 
 // The `event` frames among `frames`.
 std::vector<json> events_in(const std::vector<json>& frames);
+
+json send_frame(const std::string& id, const std::string& channel, const std::string& text);
+// Waits for the event carrying `text` and returns it; throws when none comes in time.
+json event_with_text(WsClient& ws, const std::string& text);
+// The token of an invitation link (after '#').
+std::string token_of(const std::string& link);
 
 }  // namespace mr::test

@@ -34,15 +34,18 @@ pid_t spawn(const std::vector<std::string>& args, int stdout_fd) {
 }  // namespace
 
 std::filesystem::path fresh_dir(const std::string& name) {
-  auto dir = std::filesystem::temp_directory_path() / ("mr-test-" + name + "-" + crypto::random_hex(4));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("mr-test-" + name + "-" + crypto::random_hex(4));
   std::filesystem::create_directories(dir);
+  // Owner-only, as the store wants a data directory (it would otherwise say so on stderr).
+  std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
   return dir;
 }
 
 ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::string> extra)
     : data_dir_(std::move(data_dir)), log_path_(data_dir_ / "server.log") {
-  std::vector<std::string> args = {SERVER_BINARY, "serve", "--bind", "127.0.0.1", "--port", "0",
-                                   "--data", data_dir_.string()};
+  std::vector<std::string> args = {SERVER_BINARY, "serve", "--bind", "127.0.0.1",
+                                   "--port",      "0",     "--data", data_dir_.string()};
   args.insert(args.end(), extra.begin(), extra.end());
   int fds[2];
   if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
@@ -67,12 +70,17 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
     seen.append(buf.data(), std::size_t(n));
   }
   port_ = static_cast<unsigned short>(std::stoi(match[1]));
-  log_copier_ = std::thread([fd = fds[0], path = log_path_, seen] {
-    std::ofstream log(path, std::ios::app);
+  log_copier_ = std::thread([this, fd = fds[0], seen] {
+    std::ofstream log(log_path_, std::ios::app);
     log << seen;
     std::array<char, 4096> buf;
     ssize_t n;
-    while ((n = read(fd, buf.data(), buf.size())) > 0) log.write(buf.data(), n).flush();
+    while ((n = read(fd, buf.data(), buf.size())) > 0) {
+      log.write(buf.data(), n).flush();
+      std::lock_guard lock(log_mutex_);
+      log_text_.append(buf.data(), std::size_t(n));
+      log_grew_.notify_all();
+    }
     close(fd);
   });
 }
@@ -80,6 +88,16 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
 int ServerProcess::stop() {
   if (pid_ <= 0) return 0;
   kill(pid_, SIGTERM);
+  return wait_exit();
+}
+
+void ServerProcess::crash() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  wait_exit();
+}
+
+int ServerProcess::wait_exit() {
   int status = 0;
   waitpid(pid_, &status, 0);
   pid_ = -1;
@@ -96,7 +114,7 @@ std::string ServerProcess::log() const {
   return s.str();
 }
 
-std::string run_cli(const std::vector<std::string>& args) {
+CliResult run_cli_status(const std::vector<std::string>& args) {
   std::vector<std::string> full = {SERVER_BINARY};
   full.insert(full.end(), args.begin(), args.end());
   int fds[2];
@@ -110,9 +128,26 @@ std::string run_cli(const std::vector<std::string>& args) {
   close(fds[0]);
   int status = 0;
   waitpid(pid, &status, 0);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    throw std::runtime_error("command failed: " + args[0] + ": " + out);
-  return out;
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status), out};
+}
+
+bool ServerProcess::wait_for_log(const std::string& line, int times,
+                                 std::chrono::milliseconds timeout) {
+  auto count = [&] {
+    int n = 0;
+    for (auto at = log_text_.find(line); at != std::string::npos; at = log_text_.find(line, at + 1))
+      ++n;
+    return n;
+  };
+  std::unique_lock lock(log_mutex_);
+  return log_grew_.wait_for(lock, timeout, [&] { return count() >= times; });
+}
+
+std::string run_cli(const std::vector<std::string>& args) {
+  auto result = run_cli_status(args);
+  if (result.status != 0)
+    throw std::runtime_error("command failed: " + args[0] + ": " + result.output);
+  return result.output;
 }
 
 }  // namespace mr::test

@@ -3,7 +3,10 @@
 // (the server binds port 0 and reports the one it got), and its log kept for failures.
 #include <sys/types.h>
 
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,18 +25,35 @@ class ServerProcess {
   const std::filesystem::path& data_dir() const { return data_dir_; }
   // Sends SIGTERM and waits for the process to exit; returns its exit status.
   int stop();
+  // Sends SIGKILL, as a crash would end it (no shutdown code runs; what the process wrote stays
+  // in the kernel, so this does not stand for a power cut), and waits for the process to go.
+  void crash();
   std::string log() const;
+  // Waits until the log holds `line` at least `times` times; false if it does not in time. For
+  // what the server does without telling any client.
+  bool wait_for_log(const std::string& line, int times, std::chrono::milliseconds timeout);
 
  private:
+  int wait_exit();  // reaps the process; its exit status
+
   std::filesystem::path data_dir_;
   std::filesystem::path log_path_;
   pid_t pid_ = -1;
   unsigned short port_ = 0;
+  std::mutex log_mutex_;
+  std::condition_variable log_grew_;
+  std::string log_text_;  // what the server wrote after it started, guarded by log_mutex_
   std::thread log_copier_;
 };
 
-// Runs the binary with `args` to completion and returns its standard output; throws on a
-// non-zero exit.
+struct CliResult {
+  int status = 0;      // the exit status
+  std::string output;  // standard output and standard error, interleaved
+};
+
+// Runs the binary with `args` to completion.
+CliResult run_cli_status(const std::vector<std::string>& args);
+// The same, returning the output; throws on a non-zero exit.
 std::string run_cli(const std::vector<std::string>& args);
 
 // A fresh directory under the system temp directory, removed by the caller.

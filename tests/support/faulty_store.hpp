@@ -46,8 +46,22 @@ class FaultyStore : public store::Store {
   }
   store::Result<std::vector<store::Mediator>> mediators() override { return real_.mediators(); }
   store::Result<void> create_room(const store::RoomRow& r, const store::Participant& p,
-                                  const store::StoredEvent& e) override {
-    return real_.create_room(r, p, e);
+                                  const store::StoredEvent& e, const std::string& c) override {
+    return real_.create_room(r, p, e, c);
+  }
+  store::Result<void> add_participant(const store::Participant& p) override {
+    return real_.add_participant(p);
+  }
+  store::Result<void> remove_participant(const std::string& i, std::int64_t n) override {
+    return real_.remove_participant(i, n);
+  }
+  store::Result<std::vector<store::CaseRow>> cases_of_mediator(const std::string& m) override {
+    return real_.cases_of_mediator(m);
+  }
+  void append_case_summary(std::uint64_t s, store::CaseSummaryUpdate u, Done d) override {
+    if (fault.load() == Fault::none)
+      return real_.append_case_summary(s, std::move(u), std::move(d));
+    if (d) d(make_error_code(store::StoreErrc::io));
   }
   store::Result<std::optional<store::RoomRow>> room(const std::string& i) override {
     return real_.room(i);

@@ -123,6 +123,7 @@ const std::vector<Router::Route>& Router::routes() {
       {pattern(verb::get, "/api/rooms/{room}/export"), Audience::room_mediator,
        &Router::export_room},
       {pattern(verb::get, "/r/{room}/api/session"), Audience::room_member, &Router::room_session},
+      {pattern(verb::get, "/r/{room}/api/notice"), Audience::room_member, &Router::room_notice},
   };
   return table;
 }
@@ -201,7 +202,7 @@ std::optional<Response> Router::resolve(Call& call, Audience audience) {
         if ((*s)->valid_at(now)) {
           auto p = store_.participant(*(*s)->participant);
           if (!p) return unavailable(req, p.error());
-          if (*p && (*p)->room == room_id) call.participant = std::move(*p);
+          if (*p && (*p)->room == room_id && !(*p)->removed_ms) call.participant = std::move(*p);
         }
       }
     }
@@ -209,7 +210,7 @@ std::optional<Response> Router::resolve(Call& call, Audience audience) {
   if (*room && !call.participant && call.mediator) {
     auto p = store_.mediator_participant(room_id, call.mediator->id);
     if (!p) return unavailable(req, p.error());
-    call.participant = std::move(*p);
+    if (*p && !(*p)->removed_ms) call.participant = std::move(*p);
   }
   if (!*room || !call.participant) {
     if (audience == Audience::room_mediator)
@@ -379,11 +380,19 @@ http::message_generator Router::create_room(Call& call) {
 }
 
 http::message_generator Router::list_rooms(Call& call) {
-  auto rooms = store_.rooms_of_mediator(call.mediator->id);
-  if (!rooms) return unavailable(call.req, rooms.error());
+  auto cases = store_.cases_of_mediator(call.mediator->id);
+  if (!cases) return unavailable(call.req, cases.error());
   json list = json::array();
-  for (const auto& r : *rooms) list.push_back(protocol::room_json(r));
-  return json_response(call.req, http::status::ok, {{"rooms", list}});
+  for (const auto& c : *cases) {
+    json parties = json::array();
+    for (const auto& p : c.parties)
+      parties.push_back({{"side", p.side.value_or("A")}, {"name", p.name}});
+    list.push_back({{"room", protocol::room_json(c.room)},
+                    {"case", json::parse(c.case_summary, nullptr, false)},
+                    {"parties", parties},
+                    {"last_activity", std::max(c.last_activity_ms, c.room.created_ms)}});
+  }
+  return json_response(call.req, http::status::ok, {{"cases", list}});
 }
 
 http::message_generator Router::show_room(Call& call) {
@@ -503,6 +512,25 @@ http::message_generator Router::room_session(Call& call) {
                         {"mediator", *mediator ? mediator_card(**mediator) : json::object()}});
 }
 
+http::message_generator Router::room_notice(Call& call) {
+  const auto& req = call.req;
+  if (!call.room)
+    return error_response(req, http::status::unauthorized, "unauthorized",
+                          "no session for this room");
+  std::string language = "zh-CN";
+  if (auto it = call.url.params().find("lang"); it != call.url.params().end())
+    language = (*it).value;
+  const auto* notice =
+      options_.notices ? options_.notices->find(call.room->field, language) : nullptr;
+  if (!notice) return not_found(req, "no notice in that language (zh-CN or en)");
+  return json_response(req, http::status::ok,
+                       {{"field", call.room->field},
+                        {"language", language},
+                        {"template", notice->template_id},
+                        {"text", notice->text},
+                        {"sha256", notice->sha256}});
+}
+
 // WebSocket admission
 
 void Router::upgrade(Request req, const net::Client& client, Admit admit) {
@@ -533,7 +561,7 @@ net::HttpHandler::Admission Router::admit(const Request& req) {
   if (!room) return unavailable(req, room.error());
   if (!*room) return not_found(req, "no such room");
   return std::make_shared<protocol::RoomConnection>(*room, identity_of(*call.participant),
-                                                    options_.connection);
+                                                    options_.connection, options_.acts);
 }
 
 }  // namespace mr::api

@@ -16,8 +16,10 @@
 #include "api/route.hpp"
 #include "api/static_files.hpp"
 #include "net/http_handler.hpp"
+#include "protocol/act_schemas.hpp"
 #include "protocol/server_frames.hpp"
 #include "record/bundle_writer.hpp"
+#include "room/notice.hpp"
 #include "room/registry.hpp"
 #include "store/store.hpp"
 
@@ -36,6 +38,8 @@ struct ApiOptions {
   std::function<record::BundleResult(const std::string& room, bool include_private,
                                      const std::filesystem::path& out)>
       export_bundle;
+  std::shared_ptr<const protocol::ActSchemas> acts;  // the act frames' arguments (§6)
+  const room::NoticeTemplates* notices = nullptr;    // the notice of rights and duties
 };
 
 class Router : public net::HttpHandler {
@@ -79,6 +83,7 @@ class Router : public net::HttpHandler {
   http::message_generator revoke_invite(Call& call);
   http::message_generator export_room(Call& call);
   http::message_generator room_session(Call& call);
+  http::message_generator room_notice(Call& call);
 
   std::string link_base(const net::Request& req) const;
 

@@ -13,8 +13,10 @@
 #include "net/dev_certificate.hpp"
 #include "net/listener.hpp"
 #include "net/tls_context.hpp"
+#include "protocol/act_schemas.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
+#include "room/notice.hpp"
 #include "room/record_keeper.hpp"
 #include "room/registry.hpp"
 #include "store/store.hpp"
@@ -82,13 +84,16 @@ int serve(const ServeOptions& o) {
 
   // History is replayed in slices well under the send-queue bound, so a resuming client is never
   // closed as "too slow" by its own replay.
+  const auto notices = room::NoticeTemplates::load(o.template_dir / "notice");
+  const auto acts = protocol::ActSchemas::load(o.schema_dir);
+
   room::RoomLimits room_limits;
   room_limits.replay_slice_bytes = std::max<std::size_t>(o.send_queue / 4, 4096);
   room_limits.leave_grace = std::chrono::seconds(o.leave_grace);
-  room::Registry registry(
-      ioc.get_executor(),
-      {*store, room::make_signer(keys, o.server_name), room_limits, o.checkpoint_every,
-       std::chrono::seconds(o.checkpoint_interval), record::now_ms});
+  room::Registry registry(ioc.get_executor(),
+                          {*store, room::make_signer(keys, o.server_name), room_limits,
+                           o.checkpoint_every, std::chrono::seconds(o.checkpoint_interval),
+                           record::now_ms, &notices, blocking.get_executor()});
 
   api::ApiOptions api_options;
   api_options.extra_origins = o.origins;
@@ -96,6 +101,8 @@ int serve(const ServeOptions& o) {
   api_options.connection = {o.max_frame, o.rate, o.burst,
                             std::chrono::seconds(o.handshake_timeout)};
   api_options.client_dir = o.client_dir;
+  api_options.acts = acts;
+  api_options.notices = &notices;
   api_options.public_keys_json = keys->public_listing_json();
   api_options.export_bundle = [&store, keys, name = o.server_name](
                                   const std::string& room, bool include_private,

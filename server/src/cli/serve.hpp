@@ -14,6 +14,8 @@ struct ServeOptions {
   std::filesystem::path data = "data";
   std::filesystem::path cert, key;  // empty: a development certificate under <data>/tls
   std::filesystem::path client_dir;
+  std::filesystem::path schema_dir;  // protocol/schema: the act frames' arguments are checked by it
+  std::filesystem::path template_dir;  // server/templates: the notice of rights and duties
   std::string public_url;
   std::vector<std::string> origins;
   int threads = 2;

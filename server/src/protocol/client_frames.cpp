@@ -149,6 +149,17 @@ Result parse_advisor(const json& frame) {
   return AdvisorAccess{std::move(id), who->get<std::string>(), in->get<bool>()};
 }
 
+Result parse_act(const json& frame) {
+  auto checked = id_and_members(frame, {"id", "action", "args"});
+  if (auto* e = std::get_if<FrameError>(&checked)) return *e;
+  std::string id = std::get<std::string>(std::move(checked));
+  auto action = frame.find("action");
+  auto args = frame.find("args");
+  if (action == frame.end() || !action->is_string()) return bad("'action' must be a string", id);
+  if (args == frame.end() || !args->is_object()) return bad("'args' must be an object", id);
+  return Act{std::move(id), action->get<std::string>(), *args};
+}
+
 // The optional id of a record request, after checking it holds only `allowed` members.
 std::variant<std::string, FrameError> optional_id(const json& frame,
                                                   std::initializer_list<std::string_view> allowed) {
@@ -196,6 +207,7 @@ std::variant<ClientFrame, FrameError> parse_client_frame(std::string_view text) 
   if (type == "typing") return parse_typing(frame);
   if (type == "hello") return parse_hello(frame);
   if (type == "advisor") return parse_advisor(frame);
+  if (type == "act") return parse_act(frame);
   if (type == "checkpoint") return parse_checkpoint(frame);
   if (type == "proof") return parse_proof(frame);
   if (type == "consistency") return parse_consistency(frame);

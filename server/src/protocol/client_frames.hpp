@@ -2,6 +2,7 @@
 // Frames a client may send, parsed and validated into typed values (PROTOCOL.md §4).
 // Pure functions, thread-safe.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,6 +29,13 @@ struct AdvisorAccess {
   std::string participant;
   bool in_main = false;
 };
+// A step of the procedure (PROTOCOL.md §6); its args are checked against the act schema by the
+// connection (ActSchemas), which knows the schemas.
+struct Act {
+  std::string id;
+  std::string action;
+  nlohmann::json args;
+};
 // Record requests may carry an `id`, echoed in the answer or the refusal (empty: none).
 struct CheckpointRequest {
   std::string id;
@@ -41,7 +49,7 @@ struct ConsistencyRequest {
   std::int64_t from = 0, to = 0;
 };
 
-using ClientFrame = std::variant<Hello, Send, Typing, AdvisorAccess, CheckpointRequest,
+using ClientFrame = std::variant<Hello, Send, Typing, AdvisorAccess, Act, CheckpointRequest,
                                  ProofRequest, ConsistencyRequest>;
 
 struct FrameError {

@@ -19,10 +19,11 @@ overloaded(Ts...) -> overloaded<Ts...>;
 }  // namespace
 
 RoomConnection::RoomConnection(std::shared_ptr<room::Room> room, room::Identity identity,
-                               ConnectionLimits limits)
+                               ConnectionLimits limits, std::shared_ptr<const ActSchemas> acts)
     : room_(std::move(room)),
       identity_(std::move(identity)),
       limits_(limits),
+      acts_(std::move(acts)),
       rate_(limits.rate, limits.burst) {}
 
 RoomConnection::~RoomConnection() = default;
@@ -99,6 +100,14 @@ void RoomConnection::on_text(std::string_view text) {
           [&](AdvisorAccess& a) {
             room_->set_advisor_in_main(self, std::move(a.id), std::move(a.participant), a.in_main);
           },
+          [&](Act& a) {
+            auto action = room::parse_action(a.action);
+            auto invalid = acts_ ? acts_->check(a.action, a.args)
+                                 : std::optional<std::string>("acts are not available");
+            if (!action || invalid)
+              return refuse(kBadFrame, invalid.value_or("unknown action"), a.id);
+            room_->act(self, {*action, std::move(a.id), std::move(a.args)});
+          },
           [&](CheckpointRequest& c) { room_->latest_checkpoint(self, std::move(c.id)); },
           [&](ProofRequest& p) { room_->inclusion_proof(self, std::move(p.id), p.seq, p.size); },
           [&](ConsistencyRequest& c) {
@@ -140,9 +149,11 @@ void RoomConnection::on_typing(room::Channel channel, const std::string& partici
 }
 
 void RoomConnection::on_refused(std::string_view code, const std::string& message,
-                                const std::string& ref) {
-  refuse(code, message, ref);
+                                const std::string& ref, std::string_view rule) {
+  send(error_frame(code, message, ref, rule));
 }
+
+void RoomConnection::on_case(const room::CaseState& state) { send(case_frame(state)); }
 
 void RoomConnection::on_checkpoint(const std::string& note, const std::string& ref) {
   send(checkpoint_frame(note, ref));

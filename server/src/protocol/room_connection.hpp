@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "net/peer.hpp"
+#include "protocol/act_schemas.hpp"
 #include "protocol/codes.hpp"
 #include "protocol/rate_limiter.hpp"
 #include "protocol/server_frames.hpp"
@@ -24,8 +25,8 @@ class RoomConnection : public net::PeerHandler,
                        public room::Member,
                        public std::enable_shared_from_this<RoomConnection> {
  public:
-  RoomConnection(std::shared_ptr<room::Room> room, room::Identity identity,
-                 ConnectionLimits limits);
+  RoomConnection(std::shared_ptr<room::Room> room, room::Identity identity, ConnectionLimits limits,
+                 std::shared_ptr<const ActSchemas> acts);
   ~RoomConnection() override;
 
   // net::PeerHandler
@@ -43,8 +44,9 @@ class RoomConnection : public net::PeerHandler,
   void on_ack(const std::string& client_id, std::int64_t seq, bool duplicate) override;
   void on_presence(const std::vector<const room::Identity*>& online) override;
   void on_typing(room::Channel channel, const std::string& participant) override;
-  void on_refused(std::string_view code, const std::string& message,
-                  const std::string& ref) override;
+  void on_refused(std::string_view code, const std::string& message, const std::string& ref,
+                  std::string_view rule) override;
+  void on_case(const room::CaseState& state) override;
   void on_checkpoint(const std::string& note, const std::string& ref) override;
   void on_access(bool in_main) override;
   void on_inclusion_proof(const std::string& ref, std::int64_t seq, std::int64_t size,
@@ -64,6 +66,7 @@ class RoomConnection : public net::PeerHandler,
   std::shared_ptr<room::Room> room_;
   room::Identity identity_;
   ConnectionLimits limits_;
+  std::shared_ptr<const ActSchemas> acts_;
 
   // Weak: the session owns this handler, so a strong pointer back would keep both alive forever.
   // Set in on_open, before any room call.

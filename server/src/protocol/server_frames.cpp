@@ -4,6 +4,7 @@
 
 #include "protocol/codes.hpp"
 #include "protocol/objects.hpp"
+#include "room/case_json.hpp"
 
 namespace mr::protocol {
 namespace {
@@ -44,6 +45,7 @@ std::string welcome_frame(const room::Welcome& w, const ConnectionLimits& limits
                {"room", room_json(*w.room)},
                {"you", identity_json(*w.you)},
                {"people", std::move(people)},
+               {"case", room::case_json(*w.case_state)},
                {"read", channel_list(*w.you, room::Access::read, w.in_main)},
                {"write", channel_list(*w.you, room::Access::write, w.in_main)},
                {"head", w.head},
@@ -77,11 +79,18 @@ std::string typing_frame(room::Channel channel, const std::string& participant) 
       {{"type", "typing"}, {"channel", room::to_string(channel)}, {"participant", participant}});
 }
 
-std::string error_frame(std::string_view code, const std::string& message, const std::string& ref) {
-  return dump({{"type", "error"},
-               {"code", code},
-               {"message", message},
-               {"ref", ref.empty() ? json(nullptr) : json(ref)}});
+std::string error_frame(std::string_view code, const std::string& message, const std::string& ref,
+                        std::string_view rule) {
+  json frame = {{"type", "error"},
+                {"code", code},
+                {"message", message},
+                {"ref", ref.empty() ? json(nullptr) : json(ref)}};
+  if (!rule.empty()) frame["rule"] = rule;
+  return dump(frame);
+}
+
+std::string case_frame(const room::CaseState& state) {
+  return dump({{"type", "case"}, {"case", room::case_json(state)}});
 }
 
 std::string checkpoint_frame(const std::string& note, const std::string& ref) {

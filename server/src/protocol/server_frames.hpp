@@ -20,6 +20,8 @@ struct ConnectionLimits {
   std::chrono::seconds hello_timeout{10};  // the first frame, hello, must come within this
 };
 
+std::string case_frame(const room::CaseState& state);
+
 // The event frame, encoded once per event and shared by all its recipients: the header and body
 // are spliced in verbatim, so clients get the exact canonical bytes that were hashed.
 const std::shared_ptr<const std::string>& event_frame(const room::CommittedEvent& event);
@@ -29,7 +31,8 @@ std::string caught_up_frame(std::int64_t head);
 std::string ack_frame(const std::string& client_id, std::int64_t seq, bool duplicate);
 std::string presence_frame(const std::vector<const room::Identity*>& online);
 std::string typing_frame(room::Channel channel, const std::string& participant);
-std::string error_frame(std::string_view code, const std::string& message, const std::string& ref);
+std::string error_frame(std::string_view code, const std::string& message, const std::string& ref,
+                        std::string_view rule = {});
 // `ref`: the id of the request answered, empty for a pushed checkpoint.
 std::string checkpoint_frame(const std::string& note, const std::string& ref = {});
 std::string access_frame(const room::Identity& who, bool in_main);

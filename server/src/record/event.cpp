@@ -1,6 +1,7 @@
 #include "record/event.hpp"
 
 #include <chrono>
+#include <stdexcept>
 
 #include "crypto/encoding.hpp"
 #include "crypto/random.hpp"
@@ -26,10 +27,17 @@ void append_string(std::string& out, const std::string& text) {
 
 Event make_event(std::string room, std::int64_t seq, std::int64_t time_ms, std::string actor,
                  std::string kind, std::string channel, const nlohmann::json& body) {
-  Event e{std::move(room), seq, time_ms, std::move(actor), std::move(kind), std::move(channel),
-          {}, to_canonical(body)};
   // The salt is hashed with the body so a left-out body cannot be confirmed by guessing it.
-  const std::string salt = crypto::random_bytes(16);
+  return make_event(std::move(room), seq, time_ms, std::move(actor), std::move(kind),
+                    std::move(channel), body, crypto::random_bytes(kSaltBytes));
+}
+
+Event make_event(std::string room, std::int64_t seq, std::int64_t time_ms, std::string actor,
+                 std::string kind, std::string channel, const nlohmann::json& body,
+                 std::string_view salt) {
+  if (salt.size() != kSaltBytes) throw std::invalid_argument("an event salt is 16 bytes");
+  Event e{std::move(room),    seq, time_ms,           std::move(actor), std::move(kind),
+          std::move(channel), {},  to_canonical(body)};
   // Written directly, members in byte order (RECORD.md §2): this runs once per event.
   auto& h = e.header;
   h.reserve(200 + e.room.size() + e.actor.size());

@@ -22,9 +22,17 @@ struct Event {
   std::string body;     // canonical bytes, hashed into the header
 };
 
+inline constexpr std::size_t kSaltBytes = 16;
+
 // Builds an event with a fresh random salt; `body` must be canonical-able (throws otherwise).
 Event make_event(std::string room, std::int64_t seq, std::int64_t time_ms, std::string actor,
                  std::string kind, std::string channel, const nlohmann::json& body);
+
+// The same with a given salt of kSaltBytes raw bytes (throws std::invalid_argument otherwise),
+// so that fixed examples (RECORD.md §8) go through the writer the server uses.
+Event make_event(std::string room, std::int64_t seq, std::int64_t time_ms, std::string actor,
+                 std::string kind, std::string channel, const nlohmann::json& body,
+                 std::string_view salt);
 
 // Milliseconds since the Unix epoch, the record's clock.
 std::int64_t now_ms();

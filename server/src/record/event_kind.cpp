@@ -6,13 +6,32 @@
 namespace mr::record {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 6> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 25> kNames = {{
     {EventKind::room_created, "room.created"},
     {EventKind::participant_joined, "participant.joined"},
     {EventKind::participant_left, "participant.left"},
     {EventKind::message, "message"},
     {EventKind::advisor_admitted, "advisor.admitted"},
     {EventKind::advisor_dismissed, "advisor.dismissed"},
+    {EventKind::phase_changed, "phase.changed"},
+    {EventKind::party_withdrew, "party.withdrew"},
+    {EventKind::disclosure_made, "disclosure.made"},
+    {EventKind::disclosure_answered, "disclosure.answered"},
+    {EventKind::recusal_requested, "recusal.requested"},
+    {EventKind::recusal_decided, "recusal.decided"},
+    {EventKind::mediator_added, "mediator.added"},
+    {EventKind::presiding_handed, "presiding.handed"},
+    {EventKind::identity_checked, "identity.checked"},
+    {EventKind::notice_acknowledged, "notice.acknowledged"},
+    {EventKind::notice_given_otherwise, "notice.given_otherwise"},
+    {EventKind::caucus_opened, "caucus.opened"},
+    {EventKind::caucus_closed, "caucus.closed"},
+    {EventKind::legal_explained, "legal.explained"},
+    {EventKind::transcript_entry, "transcript.entry"},
+    {EventKind::facts_confirmed, "facts.confirmed"},
+    {EventKind::mediation_failed, "mediation.failed"},
+    {EventKind::referral_made, "referral.made"},
+    {EventKind::followup_recorded, "followup.recorded"},
 }};
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "crypto/sha256.hpp"
 #include "record/event.hpp"
 #include "record/event_kind.hpp"
+#include "room/case_json.hpp"
 
 namespace mr::room {
 namespace {
@@ -88,8 +89,8 @@ Outcome<store::RoomRow> create_room(store::Store& store, const store::Mediator& 
 
   const auto now = record::now_ms();
   store::RoomRow room{new_room_id(), title, field, mediator.id, now, 1};
-  store::Participant presiding{crypto::random_hex(6), room.id,       "mediator",
-                               std::nullopt,          mediator.name, mediator.id};
+  store::Participant presiding{crypto::random_hex(6), room.id,     "mediator",  std::nullopt,
+                               mediator.name,         mediator.id, std::nullopt};
   nlohmann::json body = {
       {"title", title},
       {"field", field},
@@ -98,9 +99,17 @@ Outcome<store::RoomRow> create_room(store::Store& store, const store::Mediator& 
   auto e =
       record::make_event(room.id, 0, now, presiding.id,
                          std::string(to_string(record::EventKind::room_created)), "main", body);
+  // The case as it stands with only its first event, for the case list.
+  CaseState state;
+  CommittedEvent first;
+  first.time_ms = e.time_ms;
+  first.kind = e.kind;
+  first.body = e.body;
+  state.apply(first);
   if (auto made = store.create_room(room, presiding,
                                     {e.room, e.seq, e.time_ms, e.actor, e.kind, e.channel,
-                                     std::nullopt, std::move(e.header), std::move(e.body)});
+                                     std::nullopt, std::move(e.header), std::move(e.body)},
+                                    case_json(state).dump());
       !made)
     return store_refusal(made.error());
   return room;
@@ -134,6 +143,7 @@ Outcome<NewInvite> create_invite(store::Store& store, const std::string& room,
                      std::string(to_string(*role)),
                      side ? std::optional<std::string>(to_string(*side)) : std::nullopt,
                      name,
+                     std::nullopt,
                      std::nullopt};
   out.invite = {"i" + crypto::random_hex(6),   room,        out.participant.id, now,
                 now + ttl_hours * 3600 * 1000, std::nullopt};

@@ -1,20 +1,77 @@
 #pragma once
 // What a room's log says about the case beyond its words, rebuilt from the events alone (so a
-// room can always be reloaded from the store): for now, when each advisor was in the joint room.
+// room can always be reloaded from the store): the phase, who presides, what each party has
+// acknowledged and confirmed, the mediation record, when each advisor was in the joint room.
 // Thread-safety: none; lives on the room's strand.
 #include <cstdint>
+#include <map>
+#include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "room/calendar.hpp"
 #include "room/committed_event.hpp"
+#include "room/phase.hpp"
 
 namespace mr::room {
+
+struct Disclosure {
+  std::int64_t seq = 0;
+  std::string mediator;
+  bool conflict = false;
+  std::map<std::string, bool> answers;  // party -> accepted
+};
+
+struct RecusalRequest {
+  std::int64_t seq = 0;
+  std::string party, mediator;
+  std::optional<bool> granted;  // set once decided
+};
+
+struct TranscriptEntry {
+  std::string id;  // "e1", "e2", …
+  int version = 0;
+  std::string kind;  // statement, claim, fact, note
+  std::optional<std::string> side;
+  std::string text;
+  std::string sha256;                         // what a confirmation binds to
+  std::map<std::string, bool> confirmations;  // party -> confirmed, for this version
+};
 
 class CaseState {
  public:
   // Takes account of one committed event, in seq order.
   void apply(const CommittedEvent& event);
+
+  Phase phase() const { return phase_; }
+  std::int64_t phase_since() const { return phase_since_; }
+  std::optional<Phase> suspended_from() const { return suspended_from_; }
+  const std::string& presiding() const { return presiding_; }
+  // The case's mediators now, presiding first; recused ones are gone.
+  std::vector<std::string> mediators() const;
+  bool is_mediator(const std::string& participant) const;
+  bool removed(const std::string& participant) const { return removed_.count(participant) > 0; }
+  const std::set<std::string>& parties_joined() const { return parties_joined_; }
+  std::optional<std::string> field() const { return field_; }
+  bool personal_status() const { return field_ == "婚姻家庭"; }
+
+  bool identity_checked(const std::string& participant) const;
+  // The party acknowledged the notice, or a mediator recorded it was given another way.
+  bool notice_given(const std::string& party) const;
+  // The latest disclosure of each mediator; a disclosure by seq.
+  const Disclosure* disclosure_of(const std::string& mediator) const;
+  const Disclosure* disclosure(std::int64_t seq) const;
+  const RecusalRequest* recusal(std::int64_t seq) const;
+  const TranscriptEntry* entry(const std::string& id) const;
+  std::string next_entry_id() const { return "e" + std::to_string(entries_.size() + 1); }
+  const std::set<std::string>& caucus_open() const { return caucus_open_; }  // "A", "B"
+  bool followup_recorded() const { return followup_recorded_; }
+  std::optional<std::int64_t> agreed_at() const { return agreed_at_; }
+  std::optional<Day> confirmation_due() const;
+  std::optional<Day> followup_due() const { return followup_due_; }
+  std::int64_t last_activity() const { return last_activity_; }
 
   // An advisor a mediator has brought into `main` and not yet sent out (DESIGN §3).
   bool in_main(const std::string& advisor) const;
@@ -24,6 +81,27 @@ class CaseState {
   bool advisor_reads_main(const std::string& advisor, std::int64_t seq) const;
 
  private:
+  void move_to(Phase to, std::int64_t time);
+
+  Phase phase_ = Phase::intake;
+  std::int64_t phase_since_ = 0;
+  std::optional<Phase> suspended_from_;
+  std::optional<std::string> field_;
+  std::string presiding_;
+  std::vector<std::string> mediators_;  // in the order they joined the case
+  std::set<std::string> removed_;
+  std::set<std::string> parties_joined_;
+  std::set<std::string> identity_checked_;
+  std::set<std::string> notice_given_;
+  std::map<std::int64_t, Disclosure> disclosures_;
+  std::map<std::string, std::int64_t> latest_disclosure_;  // mediator -> seq
+  std::map<std::int64_t, RecusalRequest> recusals_;
+  std::map<std::string, TranscriptEntry> entries_;
+  std::set<std::string> caucus_open_;
+  bool followup_recorded_ = false;
+  std::optional<std::int64_t> agreed_at_;
+  std::optional<Day> followup_due_;
+  std::int64_t last_activity_ = 0;
   // Per advisor, the seq ranges [from, to] during which they were in `main`; `to` is open while
   // they are in it.
   std::unordered_map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> advisor_main_;

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "room/case_state.hpp"
 #include "room/committed_event.hpp"
 #include "room/policy.hpp"
 #include "store/records.hpp"
@@ -18,6 +19,7 @@ namespace mr::room {
 struct Welcome {
   const store::RoomRow* room;
   const Identity* you;
+  const CaseState* case_state;
   std::vector<Identity> people;  // everyone in the room this member is told of
   std::int64_t head;             // highest committed seq
   bool reset;                    // the client's epoch or position was not this room's: start over
@@ -36,9 +38,12 @@ class Member {
   virtual void on_ack(const std::string& client_id, std::int64_t seq, bool duplicate) = 0;
   virtual void on_presence(const std::vector<const Identity*>& online) = 0;
   virtual void on_typing(Channel channel, const std::string& participant) = 0;
-  // `ref`: the client id of the request refused, empty if it had none.
-  virtual void on_refused(std::string_view code, const std::string& message,
-                          const std::string& ref) = 0;
+  // `ref`: the client id of the request refused, empty if it had none; `rule`: for a refusal of
+  // the procedure, which rule (PROTOCOL.md §6), else empty.
+  virtual void on_refused(std::string_view code, const std::string& message, const std::string& ref,
+                          std::string_view rule = {}) = 0;
+  // The procedure's state changed (read it now: it is the room's, on the room's strand).
+  virtual void on_case(const CaseState& state) = 0;
   virtual void on_checkpoint(const std::string& note, const std::string& ref) = 0;
   // What this member may read and write changed (an advisor brought in or sent out).
   virtual void on_access(bool in_main) = 0;

@@ -11,5 +11,15 @@ inline constexpr std::string_view kForbidden = "forbidden";
 inline constexpr std::string_view kUnknownParticipant = "unknown_participant";
 inline constexpr std::string_view kUnchanged = "unchanged";
 inline constexpr std::string_view kUnavailable = "unavailable";
+inline constexpr std::string_view kWrongPhase = "wrong_phase";
+inline constexpr std::string_view kProcedure = "procedure";
+inline constexpr std::string_view kIdentityUnchecked = "identity_unchecked";
+inline constexpr std::string_view kStale = "stale";
+inline constexpr std::string_view kCaseClosed = "case_closed";
+inline constexpr std::string_view kBadArgs = "bad_frame";
+
+// What a sender is told when the store refuses to record their request.
+inline constexpr const char* kStoreRefused =
+    "the store cannot record this now; nothing was recorded, try again later";
 
 }  // namespace mr::room

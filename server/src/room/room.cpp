@@ -31,9 +31,6 @@ Identity identity_of(const store::Participant& p) {
   return who;
 }
 
-constexpr const char* kStoreRefused =
-    "the store cannot record this now; nothing was recorded, try again later";
-
 }  // namespace
 
 store::Result<std::shared_ptr<Room>> Room::load(asio::any_io_executor executor, store::RoomRow info,
@@ -130,7 +127,9 @@ void Room::do_join(MemberPtr member, std::int64_t last_seq, std::optional<std::i
   const bool reset = (epoch && *epoch != info_.epoch) || last_seq > head_;
   if (reset) last_seq = -1;
   const auto& who = member->identity();
-  member->on_welcome({&info_, &who, directory_for(who), head_, reset, in_main(who)});
+  // A mediator recused from the case is no longer one of its people (PROTOCOL.md §6).
+  if (case_.removed(who.participant)) return member->end(Ending::session_ended);
+  member->on_welcome({&info_, &who, &case_, directory_for(who), head_, reset, in_main(who)});
   auto& a = attendance_[member.get()];
   a.member = member;
   a.next_replay = last_seq + 1;
@@ -276,10 +275,11 @@ void Room::submit(MemberPtr member, std::string client_id, Channel channel, std:
 void Room::do_submit(const MemberPtr& member, std::string client_id, Channel channel,
                      std::string text) {
   const auto& who = member->identity();
+  if (answered_as_repeat(member, client_id) || refused_as_closed(member, client_id)) return;
   if (!may_write(who, channel))
     return member->on_refused(kForbiddenChannel,
                               "you may not write to " + std::string(to_string(channel)), client_id);
-  if (answered_as_repeat(member, client_id) || !writable(member, client_id)) return;
+  if (!writable(member, client_id)) return;
   requests_.remember(who.participant, client_id, next_seq_);
   std::weak_ptr<Member> sender = member;
   append(
@@ -389,7 +389,7 @@ void Room::do_set_advisor(const MemberPtr& member, const std::string& client_id,
   const auto& who = member->identity();
   if (who.role != Role::mediator)
     return member->on_refused(kForbidden, "only a mediator brings an advisor in or out", client_id);
-  if (answered_as_repeat(member, client_id)) return;
+  if (answered_as_repeat(member, client_id) || refused_as_closed(member, client_id)) return;
   // A read of the store on the strand: rare, and the advisor may not be connected.
   auto person = services_.store.participant(advisor);
   if (!person) return member->on_refused(kUnavailable, kStoreRefused, client_id);
@@ -425,6 +425,7 @@ void Room::do_set_advisor(const MemberPtr& member, const std::string& client_id,
 void Room::typing(MemberPtr member, Channel channel) {
   asio::post(strand_, [self = shared_from_this(), member = std::move(member), channel] {
     const auto& who = member->identity();
+    if (self->refused_as_closed(member, "")) return;
     if (!self->may_write(who, channel))
       return member->on_refused(kForbiddenChannel,
                                 "you may not write to " + std::string(to_string(channel)), "");

@@ -19,8 +19,10 @@
 #include <unordered_map>
 
 #include "record/event_kind.hpp"
+#include "room/acts.hpp"
 #include "room/case_state.hpp"
 #include "room/member.hpp"
+#include "room/notice.hpp"
 #include "room/presence.hpp"
 #include "room/recent_requests.hpp"
 #include "room/record_keeper.hpp"
@@ -46,6 +48,10 @@ struct RoomServices {
   // The record's clock (ms since the epoch); tests step it. The room never stamps an event
   // earlier than the one before it, whatever the clock says.
   std::function<std::int64_t()> clock;
+  const NoticeTemplates* notices = nullptr;  // the notice of rights and duties (PROTOCOL.md §6)
+  // Where the room sends the rare store writes an act needs first (an assisting mediator's
+  // participant), so they never block the room's thread; empty: inline (tests).
+  boost::asio::any_io_executor blocking;
 };
 
 class Room : public std::enable_shared_from_this<Room> {
@@ -64,6 +70,8 @@ class Room : public std::enable_shared_from_this<Room> {
   void leave(MemberPtr member);
   void submit(MemberPtr member, std::string client_id, Channel channel, std::string text);
   void typing(MemberPtr member, Channel channel);
+  // A step of the procedure (PROTOCOL.md §6).
+  void act(MemberPtr member, ActRequest request);
   // A mediator brings an advisor into the joint room, or sends them out (DESIGN §3). The advisor
   // reads `main` from that moment until sent out; history before it stays unseen.
   void set_advisor_in_main(MemberPtr member, std::string client_id, std::string advisor,
@@ -107,6 +115,14 @@ class Room : public std::enable_shared_from_this<Room> {
   void do_submit(const MemberPtr& member, std::string client_id, Channel channel, std::string text);
   void do_set_advisor(const MemberPtr& member, const std::string& client_id,
                       const std::string& advisor, bool in_main);
+  // room_acts.cpp
+  void do_act(const MemberPtr& member, ActRequest request);
+  void prepare_mediator(const MemberPtr& member, ActRequest request);
+  void decide_act(const MemberPtr& member, const ActRequest& request, ActContext context);
+  void after_act(const EventPtr& event, bool moves_phase);
+  void broadcast_case();
+  // Refuses with case_closed when the case is closed; true when it did.
+  bool refused_as_closed(const MemberPtr& member, const std::string& client_id);
   // A request whose client id was already accepted makes no new event: it is acked with the
   // original seq, now or once that event is committed. True when `client_id` was a repeat (or
   // cannot be told apart from one: the member has been answered).

@@ -42,7 +42,24 @@ struct Participant {
   std::string id, room, role;
   std::optional<std::string> side;
   std::string name;
-  std::optional<std::string> mediator;  // set when the participant is a mediator account
+  std::optional<std::string> mediator;     // set when the participant is a mediator account
+  std::optional<std::int64_t> removed_ms;  // a mediator recused from the case
+};
+
+// A row of a mediator's case list: the room, its case summary as the room last wrote it (the
+// Case object of PROTOCOL.md §6, JSON text; empty until the room writes one), its parties and
+// the time of its newest event.
+struct CaseRow {
+  RoomRow room;
+  std::string case_summary;
+  std::vector<Participant> parties;
+  std::int64_t last_activity_ms = 0;
+};
+
+// The room's case summary, written through the event writer so it never runs ahead of the log.
+struct CaseSummaryUpdate {
+  std::string room;
+  std::string case_summary;  // JSON text
 };
 
 struct Invite {

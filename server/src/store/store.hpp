@@ -34,10 +34,10 @@ class Store {
   virtual Result<std::optional<Mediator>> mediator_by_id(const std::string& id) = 0;
   virtual Result<std::vector<Mediator>> mediators() = 0;
 
-  // Rooms and participants. create_room writes the room, its presiding mediator participant and
-  // the room's first event (seq 0) in one transaction.
+  // Rooms and participants. create_room writes the room, its presiding mediator participant, the
+  // room's first event (seq 0) and its first case summary in one transaction.
   virtual Result<void> create_room(const RoomRow& room, const Participant& presiding,
-                                   const StoredEvent& first) = 0;
+                                   const StoredEvent& first, const std::string& case_summary) = 0;
   virtual Result<std::optional<RoomRow>> room(const std::string& id) = 0;
   virtual Result<std::vector<RoomRow>> rooms_of_mediator(const std::string& mediator_id) = 0;
   virtual Result<std::vector<RoomRow>> rooms() = 0;
@@ -45,6 +45,12 @@ class Store {
   virtual Result<std::optional<Participant>> participant(const std::string& id) = 0;
   virtual Result<std::optional<Participant>> mediator_participant(
       const std::string& room, const std::string& mediator_id) = 0;
+  // Another participant of a room (an assisting mediator), and a mediator's removal from it.
+  virtual Result<void> add_participant(const Participant& p) = 0;
+  virtual Result<void> remove_participant(const std::string& id, std::int64_t now_ms) = 0;
+  // The case list of a mediator: the rooms they preside or assist (and were not removed from),
+  // newest first.
+  virtual Result<std::vector<CaseRow>> cases_of_mediator(const std::string& mediator_id) = 0;
 
   // Invites: each creates its participant. Only the token's hash is stored.
   virtual Result<void> create_invite(const Invite& invite, const std::string& token_hash,
@@ -70,6 +76,7 @@ class Store {
   // log never gets a gap. One stream's refusal does not touch other streams in the same batch.
   virtual void append(std::uint64_t stream, StoredEvent event, Done done) = 0;
   virtual void append_checkpoint(std::uint64_t stream, StoredCheckpoint checkpoint, Done done) = 0;
+  virtual void append_case_summary(std::uint64_t stream, CaseSummaryUpdate update, Done done) = 0;
   static std::uint64_t new_stream_id();
 
   // Events of `room` with first <= seq <= last, in seq order; stops early once `max_bytes` of

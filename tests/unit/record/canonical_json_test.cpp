@@ -1,5 +1,4 @@
 #include "record/canonical_json.hpp"
-#include "record/event.hpp"
 
 #include <gtest/gtest.h>
 
@@ -91,26 +90,6 @@ TEST(CanonicalJson, RejectsValuesOutsideTheSubset) {
   EXPECT_THROW(to_canonical(nlohmann::json{{"键", 1}}), std::invalid_argument);
   EXPECT_EQ(canonical_violation(nlohmann::json(0.0)), "floating-point number");
   EXPECT_FALSE(canonical_violation(nlohmann::json(9007199254740992LL)));
-}
-
-}  // namespace
-}  // namespace mr::record
-
-namespace mr::record {
-namespace {
-
-// The header is written directly for speed; it must be exactly the canonical form of its members.
-TEST(EventHeader, IsTheCanonicalFormOfItsMembers) {
-  for (const std::string actor : {"3af6dedfc5f5", "server", "odd \"actor\"\n"}) {
-    auto e = make_event("Rm_x-1", 42, 1795887828066, actor, "message", "caucus:A",
-                        {{"text", "你好\n"}, {"client_id", "c1"}});
-    auto parsed = nlohmann::json::parse(e.header);
-    EXPECT_EQ(to_canonical(parsed), e.header);
-    EXPECT_EQ(parsed["actor"], actor);
-    EXPECT_EQ(parsed["seq"], 42);
-    EXPECT_EQ(parsed["v"], 1);
-    EXPECT_EQ(parsed.size(), 9u);
-  }
 }
 
 }  // namespace

@@ -5,8 +5,8 @@
 #include "crypto/ed25519.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/sha256.hpp"
-#include "record/canonical_json.hpp"
 #include "record/checkpoint.hpp"
+#include "record/event.hpp"
 #include "record/merkle_tree.hpp"
 #include "record/signing_statement.hpp"
 
@@ -17,36 +17,21 @@ using nlohmann::json;
 
 std::string hex(const Hash& h) { return crypto::to_hex(crypto::as_view(h)); }
 
-struct Example {
-  std::string body, header;
-};
-
-// Builds an event the way make_event does, but with a fixed salt so the bytes are reproducible.
-Example event(std::int64_t seq, std::int64_t time, const char* actor, const char* kind,
-              const std::string& salt_hex, const json& body) {
-  Example e;
-  e.body = to_canonical(body);
-  const std::string salt = *crypto::from_hex(salt_hex);
-  e.header = to_canonical({{"v", 1},
-                           {"room", "exampleRoom00001"},
-                           {"seq", seq},
-                           {"time", time},
-                           {"actor", actor},
-                           {"kind", kind},
-                           {"channel", "main"},
-                           {"salt", salt_hex},
-                           {"body_sha256", hex(crypto::sha256({salt, e.body}))}});
-  return e;
+// Through the writer the server uses, with the example's fixed salt instead of a random one.
+Event event(std::int64_t seq, std::int64_t time, const char* actor, const char* kind,
+            const std::string& salt_hex, const json& body) {
+  return make_event("exampleRoom00001", seq, time, actor, kind, "main", body,
+                    *crypto::from_hex(salt_hex));
 }
 
 TEST(RecordExample, MatchesTheWorkedExampleInRecordMd) {
-  const Example e0 =
+  const Event e0 =
       event(0, 1714521600000, "server", "room.created", "000102030405060708090a0b0c0d0e0f",
             {{"title", "货款纠纷"},
              {"field", "商事"},
              {"parties", {{{"side", "A"}, {"name", "张三"}}, {{"side", "B"}, {"name", "李四"}}}},
              {"mediator", {{"id", "m1"}, {"name", "王调解"}, {"org", "示例调委会"}}}});
-  const Example e1 =
+  const Event e1 =
       event(1, 1714521660000, "0a1b2c3d4e5f", "message", "101112131415161718191a1b1c1d1e1f",
             {{"text", "你好\n\"a/b\"\x1f"}, {"client_id", "c-1"}});
 
@@ -65,6 +50,12 @@ TEST(RecordExample, MatchesTheWorkedExampleInRecordMd) {
             R"("b8c99816f4d2a3d403b11aaf8b4269fc5b8130689a2753276c706da8f5c94f82",)"
             R"("channel":"main","kind":"message","room":"exampleRoom00001",)"
             R"("salt":"101112131415161718191a1b1c1d1e1f","seq":1,"time":1714521660000,"v":1})");
+
+  // The header's body_sha256 is SHA-256 of the raw salt bytes followed by the body bytes.
+  EXPECT_EQ(crypto::sha256_hex(*crypto::from_hex("000102030405060708090a0b0c0d0e0f") + e0.body),
+            "8c78c9b133bf777b28d052a21515b4dabc7ba13fce8dcebd60c23ef670f97b96");
+  EXPECT_EQ(crypto::sha256_hex(*crypto::from_hex("101112131415161718191a1b1c1d1e1f") + e1.body),
+            "b8c99816f4d2a3d403b11aaf8b4269fc5b8130689a2753276c706da8f5c94f82");
 
   const Hash l0 = leaf_hash(e0.header), l1 = leaf_hash(e1.header);
   EXPECT_EQ(hex(l0), "51a249138ea8b5bcac33f0e7eab2589ee5b39a42f7c20f0cf6a5787c05ae8307");

@@ -49,8 +49,15 @@ class Recorder : public Member {
   void on_typing(Channel, const std::string& who) override {
     note([&] { typing.push_back(who); });
   }
-  void on_refused(std::string_view code, const std::string&, const std::string& ref) override {
-    note([&] { refusals.push_back({std::string(code), ref}); });
+  void on_refused(std::string_view code, const std::string&, const std::string& ref,
+                  std::string_view rule) override {
+    note([&] { refusals.push_back({std::string(code), ref, std::string(rule)}); });
+  }
+  void on_case(const CaseState& state) override {
+    note([&] {
+      phase = state.phase();
+      ++cases;
+    });
   }
   void on_checkpoint(const std::string& n, const std::string& ref) override {
     note([&] { checkpoints.push_back({n, ref}); });
@@ -103,7 +110,7 @@ class Recorder : public Member {
     bool duplicate;
   };
   struct Refused {
-    std::string code, ref;
+    std::string code, ref, rule;
   };
   struct Checkpoint {
     std::string note, ref;
@@ -122,6 +129,8 @@ class Recorder : public Member {
   std::vector<std::string> present, typing;
   std::vector<bool> access;
   bool caught_up = false, reset = false;
+  Phase phase = Phase::intake;  // as the latest case frame said
+  int cases = 0;                // case frames received
   std::optional<Ending> ended;
 
  private:
@@ -174,7 +183,9 @@ class RoomTest : public ::testing::Test {
                    limits_,
                    checkpoint_every,
                    std::chrono::hours(1),
-                   nullptr};
+                   nullptr,
+                   &notices_,
+                   {}};
     s.clock = [this] { return clock_ms_.load(); };
     return s;
   }
@@ -197,12 +208,13 @@ class RoomTest : public ::testing::Test {
     auto r = std::make_shared<Recorder>(std::move(who));
     room_->join(r, last_seq, std::nullopt);
     EXPECT_TRUE(r->wait([](Recorder& x) { return x.caught_up; }));
-    if (arrival)
+    if (arrival) {
       EXPECT_TRUE(r->wait([&](Recorder& x) {
         for (std::size_t i = x.replayed; i < x.events.size(); ++i)
           if (x.events[i]->kind == "participant.joined" && x.events[i]->actor == id) return true;
         return false;
       }));
+    }
     return r;
   }
   // Sends a message and waits for its ack (or refusal); answers the ack's seq, -1 if refused.
@@ -229,6 +241,7 @@ class RoomTest : public ::testing::Test {
   std::unique_ptr<store::Store> real_;
   std::unique_ptr<test::FaultyStore> store_;
   RoomLimits limits_;
+  NoticeTemplates notices_ = NoticeTemplates::load(TEMPLATE_DIR "/notice");
   std::atomic<std::int64_t> clock_ms_{record::now_ms() + 3600 * 1000};
   boost::asio::io_context ioc_;
   std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{

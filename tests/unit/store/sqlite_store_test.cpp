@@ -112,11 +112,13 @@ TEST_F(SqliteStoreTest, TheCatalogKeepsSessionsUntilPurgedAndRevocationMarksThem
   ASSERT_TRUE(store_->add_mediator({"m1", "login", "张三", "org", "hash", 1}));
   EXPECT_EQ(store_->add_mediator({"m2", "login", "李四", "org", "hash", 1}).error(),
             StoreErrc::constraint);
-  ASSERT_TRUE(store_->create_room({"room1", "t", "其他", "m1", 1, 1},
-                                  {"p0", "room1", "mediator", std::nullopt, "张三", "m1"},
-                                  event("room1", 0)));
-  ASSERT_TRUE(store_->create_invite({"i1", "room1", "p1", 1, 1'000'000, std::nullopt}, "token-hash",
-                                    {"p1", "room1", "party", "A", "李四", std::nullopt}));
+  ASSERT_TRUE(
+      store_->create_room({"room1", "t", "其他", "m1", 1, 1},
+                          {"p0", "room1", "mediator", std::nullopt, "张三", "m1", std::nullopt},
+                          event("room1", 0), "{}"));
+  ASSERT_TRUE(
+      store_->create_invite({"i1", "room1", "p1", 1, 1'000'000, std::nullopt}, "token-hash",
+                            {"p1", "room1", "party", "A", "李四", std::nullopt, std::nullopt}));
   ASSERT_TRUE(store_->create_session("session-hash", {std::nullopt, "p1", "i1", 1'000'000, {}}));
   EXPECT_TRUE(*store_->invite_by_token_hash("token-hash"));
   auto s = *store_->session("session-hash");
@@ -138,9 +140,10 @@ TEST_F(SqliteStoreTest, TheCatalogKeepsSessionsUntilPurgedAndRevocationMarksThem
 
 TEST_F(SqliteStoreTest, ASnapshotHoldsTheWholeRoomAndAnUnknownRoomIsNotFound) {
   ASSERT_TRUE(store_->add_mediator({"m1", "login", "张三", "org", "hash", 1}));
-  ASSERT_TRUE(store_->create_room({"room1", "t", "其他", "m1", 1, 1},
-                                  {"p0", "room1", "mediator", std::nullopt, "张三", "m1"},
-                                  event("room1", 0)));
+  ASSERT_TRUE(
+      store_->create_room({"room1", "t", "其他", "m1", 1, 1},
+                          {"p0", "room1", "mediator", std::nullopt, "张三", "m1", std::nullopt},
+                          event("room1", 0), "{}"));
   EXPECT_FALSE(append(1, event("room1", 1)).get());
   auto snap = store_->snapshot("room1");
   ASSERT_TRUE(snap);
@@ -168,7 +171,7 @@ TEST_F(SqliteStoreTest, TheDatabaseIsOwnerOnlyAndItsSchemaCurrent) {
   EXPECT_EQ(fs::status(dir_).permissions() & (fs::perms::group_all | fs::perms::others_all),
             fs::perms::none);
   SQLite::Database db(sqlite::database_file(dir_).string(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 2);
+  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 3);
   EXPECT_TRUE(db.tableExists("events"));
   EXPECT_EQ(
       db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name='events_by_request'").getInt(),

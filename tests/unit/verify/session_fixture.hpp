@@ -47,10 +47,12 @@ class Session {
     db.exec(
         "INSERT INTO mediators VALUES ('med1', 'wang', '王调解', '东城区人民调解委员会', 'x', " +
         std::to_string(kStart) + ")");
-    db.exec(std::string("INSERT INTO rooms VALUES ('") + kRoom + "', '物业费纠纷 <一期>', " +
-            "'房产物业', 'med1', " + std::to_string(kStart) + ", 1)");
-    db.exec(std::string("INSERT INTO participants VALUES ") + "('p-med', '" + kRoom +
-            "', 'mediator', NULL, '王调解', 'med1'), ('p-a', '" + kRoom +
+    db.exec(std::string(
+                "INSERT INTO rooms(id, title, field, created_by, created_ms, epoch) VALUES ('") +
+            kRoom + "', '物业费纠纷 <一期>', " + "'房产物业', 'med1', " + std::to_string(kStart) +
+            ", 1)");
+    db.exec(std::string("INSERT INTO participants(id, room, role, side, name, mediator) VALUES ") +
+            "('p-med', '" + kRoom + "', 'mediator', NULL, '王调解', 'med1'), ('p-a', '" + kRoom +
             "', 'party', 'A', '张三', NULL), ('p-b', '" + kRoom +
             "', 'party', 'B', '李四 & Co', NULL), ('p-adv', '" + kRoom +
             "', 'advisor', NULL, '赵律师', NULL)");

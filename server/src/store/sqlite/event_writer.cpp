@@ -44,8 +44,7 @@ EventWriter::~EventWriter() {
   thread_.join();
 }
 
-void EventWriter::append(std::uint64_t stream, std::variant<StoredEvent, StoredCheckpoint> row,
-                         Store::Done done) {
+void EventWriter::append(std::uint64_t stream, Row row, Store::Done done) {
   {
     std::lock_guard lock(mutex_);
     queue_.push_back({stream, std::move(row), std::move(done)});
@@ -79,8 +78,14 @@ void EventWriter::insert(const Item& item) {
     insert_event_.bindNoCopy(8, e->header.data(), int(e->header.size()));
     insert_event_.bindNoCopy(9, e->body.data(), int(e->body.size()));
     insert_event_.exec();
+  } else if (const auto* c = std::get_if<StoredCheckpoint>(&item.row)) {
+    insert_checkpoint(db_, *c);
   } else {
-    insert_checkpoint(db_, std::get<StoredCheckpoint>(item.row));
+    const auto& u = std::get<CaseSummaryUpdate>(item.row);
+    SQLite::Statement q(db_, "UPDATE rooms SET case_summary=? WHERE id=?");
+    q.bind(1, u.case_summary);
+    q.bind(2, u.room);
+    q.exec();
   }
 }
 

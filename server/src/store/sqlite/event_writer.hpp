@@ -28,13 +28,13 @@ void insert_checkpoint(SQLite::Database& db, const StoredCheckpoint& checkpoint)
 
 class EventWriter {
  public:
+  using Row = std::variant<StoredEvent, StoredCheckpoint, CaseSummaryUpdate>;
   explicit EventWriter(SQLite::Database db);
   ~EventWriter();  // commits what is queued, then stops
   EventWriter(const EventWriter&) = delete;
   EventWriter& operator=(const EventWriter&) = delete;
 
-  void append(std::uint64_t stream, std::variant<StoredEvent, StoredCheckpoint> row,
-              Store::Done done);
+  void append(std::uint64_t stream, Row row, Store::Done done);
 
   std::uint64_t batches() const;
   std::uint64_t events() const;
@@ -42,7 +42,7 @@ class EventWriter {
  private:
   struct Item {
     std::uint64_t stream;
-    std::variant<StoredEvent, StoredCheckpoint> row;
+    Row row;
     Store::Done done;
   };
   using Batch = std::deque<Item>;

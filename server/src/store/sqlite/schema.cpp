@@ -82,6 +82,13 @@ CREATE INDEX sessions_by_invite ON sessions(invite);
 CREATE INDEX sessions_by_expiry ON sessions(expires_ms);
 CREATE UNIQUE INDEX events_by_request ON events(room, actor, client_id) WHERE client_id IS NOT NULL;
 )sql",
+    // The procedure (PROTOCOL.md §6): a mediator recused from a case is removed from it; each
+    // room keeps its case summary (phase, deadlines) for the case list, written by the room
+    // after every step so that listing cases needs no room loaded.
+    R"sql(
+ALTER TABLE participants ADD COLUMN removed_ms INTEGER;
+ALTER TABLE rooms ADD COLUMN case_summary TEXT;
+)sql",
 };
 
 }  // namespace

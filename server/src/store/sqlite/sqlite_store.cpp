@@ -53,8 +53,15 @@ RoomRow read_room(SQLite::Statement& q) {
 }
 
 Participant read_participant(SQLite::Statement& q) {
-  return {q.getColumn(0).getString(),    q.getColumn(1).getString(), q.getColumn(2).getString(),
-          optional_text(q.getColumn(3)), q.getColumn(4).getString(), optional_text(q.getColumn(5))};
+  Participant p{q.getColumn(0).getString(),
+                q.getColumn(1).getString(),
+                q.getColumn(2).getString(),
+                optional_text(q.getColumn(3)),
+                q.getColumn(4).getString(),
+                optional_text(q.getColumn(5)),
+                std::nullopt};
+  if (!q.getColumn(6).isNull()) p.removed_ms = q.getColumn(6).getInt64();
+  return p;
 }
 
 Invite read_invite(SQLite::Statement& q) {
@@ -88,7 +95,7 @@ constexpr const char* kMediatorColumns =
 constexpr const char* kRoomColumns =
     "SELECT id, title, field, created_by, created_ms, epoch FROM rooms ";
 constexpr const char* kParticipantColumns =
-    "SELECT id, room, role, side, name, mediator FROM participants ";
+    "SELECT id, room, role, side, name, mediator, removed_ms FROM participants ";
 constexpr const char* kInviteColumns =
     "SELECT id, room, participant, created_ms, expires_ms, revoked_ms FROM invites ";
 constexpr const char* kEventColumns =
@@ -201,18 +208,19 @@ Result<std::vector<Mediator>> SqliteStore::mediators() {
 // Rooms and participants
 
 Result<void> SqliteStore::create_room(const RoomRow& room, const Participant& presiding,
-                                      const StoredEvent& first) {
+                                      const StoredEvent& first, const std::string& case_summary) {
   return write("create room", [&](SQLite::Database& db) {
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     SQLite::Statement q(db,
-                        "INSERT INTO rooms(id, title, field, created_by, created_ms, epoch) "
-                        "VALUES (?,?,?,?,?,?)");
+                        "INSERT INTO rooms(id, title, field, created_by, created_ms, epoch, "
+                        "case_summary) VALUES (?,?,?,?,?,?,?)");
     q.bind(1, room.id);
     q.bind(2, room.title);
     q.bind(3, room.field);
     q.bind(4, room.created_by);
     q.bind(5, room.created_ms);
     q.bind(6, room.epoch);
+    q.bind(7, case_summary);
     q.exec();
     insert_participant(db, presiding);
     SQLite::Statement e(db,
@@ -241,7 +249,8 @@ Result<std::vector<RoomRow>> SqliteStore::rooms_of_mediator(const std::string& m
   return read("rooms of mediator", [&](SQLite::Database& db) {
     return query_all<RoomRow>(db,
                               std::string(kRoomColumns) +
-                                  "WHERE id IN (SELECT room FROM participants WHERE mediator=?) "
+                                  "WHERE id IN (SELECT room FROM participants "
+                                  "WHERE mediator=? AND removed_ms IS NULL) "
                                   "ORDER BY created_ms DESC",
                               read_room, mediator_id);
   });
@@ -275,6 +284,47 @@ Result<std::optional<Participant>> SqliteStore::mediator_participant(
     return query_one<Participant>(db,
                                   std::string(kParticipantColumns) + "WHERE room=? AND mediator=?",
                                   read_participant, room, mediator_id);
+  });
+}
+
+Result<void> SqliteStore::add_participant(const Participant& p) {
+  return write("add participant", [&](SQLite::Database& db) { insert_participant(db, p); });
+}
+
+Result<void> SqliteStore::remove_participant(const std::string& id, std::int64_t now_ms) {
+  return write("remove participant", [&](SQLite::Database& db) {
+    SQLite::Statement q(db,
+                        "UPDATE participants SET removed_ms=? WHERE id=? AND removed_ms IS NULL");
+    q.bind(1, now_ms);
+    q.bind(2, id);
+    q.exec();
+  });
+}
+
+Result<std::vector<CaseRow>> SqliteStore::cases_of_mediator(const std::string& mediator_id) {
+  return read("cases of mediator", [&](SQLite::Database& db) {
+    SQLite::Transaction tx(db);
+    std::vector<CaseRow> out;
+    SQLite::Statement q(
+        db,
+        "SELECT r.id, r.title, r.field, r.created_by, r.created_ms, r.epoch, "
+        "COALESCE(r.case_summary, ''), "
+        "(SELECT time_ms FROM events e WHERE e.room=r.id ORDER BY seq DESC LIMIT 1) "
+        "FROM rooms r WHERE r.id IN (SELECT room FROM participants "
+        "WHERE mediator=? AND removed_ms IS NULL) ORDER BY r.created_ms DESC");
+    q.bind(1, mediator_id);
+    while (q.executeStep()) {
+      CaseRow row{read_room(q),
+                  q.getColumn(6).getString(),
+                  {},
+                  q.getColumn(7).isNull() ? 0 : q.getColumn(7).getInt64()};
+      row.parties = query_all<Participant>(
+          db, std::string(kParticipantColumns) + "WHERE room=? AND role='party' ORDER BY rowid",
+          read_participant, row.room.id);
+      out.push_back(std::move(row));
+    }
+    tx.commit();
+    return out;
   });
 }
 
@@ -398,6 +448,14 @@ void SqliteStore::append_checkpoint(std::uint64_t stream, StoredCheckpoint check
     return;
   }
   writer_->append(stream, std::move(checkpoint), std::move(done));
+}
+
+void SqliteStore::append_case_summary(std::uint64_t stream, CaseSummaryUpdate update, Done done) {
+  if (!writer_) {
+    if (done) done(make_error_code(StoreErrc::read_only));
+    return;
+  }
+  writer_->append(stream, std::move(update), std::move(done));
 }
 
 Result<std::vector<StoredEvent>> SqliteStore::read_events(const std::string& room,

@@ -21,7 +21,7 @@ class SqliteStore final : public Store {
   Result<std::vector<Mediator>> mediators() override;
 
   Result<void> create_room(const RoomRow& room, const Participant& presiding,
-                           const StoredEvent& first) override;
+                           const StoredEvent& first, const std::string& case_summary) override;
   Result<std::optional<RoomRow>> room(const std::string& id) override;
   Result<std::vector<RoomRow>> rooms_of_mediator(const std::string& mediator_id) override;
   Result<std::vector<RoomRow>> rooms() override;
@@ -29,6 +29,9 @@ class SqliteStore final : public Store {
   Result<std::optional<Participant>> participant(const std::string& id) override;
   Result<std::optional<Participant>> mediator_participant(const std::string& room,
                                                           const std::string& mediator_id) override;
+  Result<void> add_participant(const Participant& p) override;
+  Result<void> remove_participant(const std::string& id, std::int64_t now_ms) override;
+  Result<std::vector<CaseRow>> cases_of_mediator(const std::string& mediator_id) override;
 
   Result<void> create_invite(const Invite& invite, const std::string& token_hash,
                              const Participant& who) override;
@@ -44,6 +47,7 @@ class SqliteStore final : public Store {
 
   void append(std::uint64_t stream, StoredEvent event, Done done) override;
   void append_checkpoint(std::uint64_t stream, StoredCheckpoint checkpoint, Done done) override;
+  void append_case_summary(std::uint64_t stream, CaseSummaryUpdate update, Done done) override;
   Result<std::vector<StoredEvent>> read_events(const std::string& room, std::int64_t first,
                                                std::int64_t last, std::size_t max_bytes) override;
   Result<void> for_each_event(const std::string& room, std::int64_t first,

@@ -1,11 +1,15 @@
-#include "test_client.hpp"
+#include "tls_client.hpp"
+
+#include <poll.h>
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/ssl.hpp>
+#include <cctype>
 #include <stdexcept>
 
 namespace mr::test {
@@ -23,6 +27,37 @@ void connect_tls(asio::ssl::stream<beast::tcp_stream>& stream, unsigned short po
   SSL_set_tlsext_host_name(stream.native_handle(), "localhost");
   stream.set_verify_callback(asio::ssl::host_name_verification("localhost"));
   stream.handshake(asio::ssl::stream_base::client);
+}
+
+// Runs `ioc` until `done()` or for `timeout`; if not done by then, cancels what is pending on
+// `socket` and lets it complete. Whether it was done in time.
+template <class Done>
+bool completed_within(asio::io_context& ioc, beast::tcp_stream& socket,
+                      std::chrono::milliseconds timeout, Done done) {
+  ioc.restart();
+  ioc.run_for(timeout);
+  if (done()) return true;
+  socket.cancel();
+  ioc.restart();
+  ioc.run();
+  return false;
+}
+
+template <class Response>
+HttpResult result_of(const Response& res) {
+  HttpResult out;
+  out.status = res.result_int();
+  out.body = res.body();
+  for (const auto& field : res) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+    out.headers.emplace(name, std::string(field.value()));
+  }
+  if (auto it = res.find(http::field::set_cookie); it != res.end()) {
+    out.set_cookie_header = std::string(it->value());
+    out.set_cookie = out.set_cookie_header.substr(0, out.set_cookie_header.find(';'));
+  }
+  return out;
 }
 
 }  // namespace
@@ -52,15 +87,61 @@ HttpResult https(asio::ssl::context& tls, unsigned short port, const std::string
   http::response_parser<http::string_body> parser;
   parser.body_limit(64 << 20);
   http::read(stream, buffer, parser);
-  auto& res = parser.get();
-  HttpResult out{res.result_int(), res.body(), {}, {}};
-  if (auto it = res.find(http::field::set_cookie); it != res.end()) {
-    out.set_cookie_header = std::string(it->value());
-    out.set_cookie = out.set_cookie_header.substr(0, out.set_cookie_header.find(';'));
-  }
+  auto out = result_of(parser.get());
   beast::error_code ignored;
   stream.shutdown(ignored);
   return out;
+}
+
+HttpResult refused_upgrade(asio::ssl::context& tls, unsigned short port, const std::string& path,
+                           const std::string& cookie, const std::string& origin) {
+  asio::io_context ioc;
+  websocket::stream<asio::ssl::stream<beast::tcp_stream>> ws(ioc, tls);
+  connect_tls(ws.next_layer(), port);
+  ws.set_option(websocket::stream_base::decorator([&](websocket::request_type& req) {
+    if (!cookie.empty()) req.set(http::field::cookie, cookie);
+    if (!origin.empty()) req.set(http::field::origin, origin);
+  }));
+  websocket::response_type res;
+  beast::error_code ec;
+  ws.handshake(res, "localhost:" + std::to_string(port), path, ec);
+  if (ec && ec != websocket::error::upgrade_declined)
+    throw std::runtime_error("websocket handshake failed: " + ec.message());
+  return result_of(res);
+}
+
+RawTls::RawTls(asio::ssl::context& tls, unsigned short port) : stream_(ioc_, tls) {
+  connect_tls(stream_, port);
+}
+
+void RawTls::send(const std::string& bytes) { asio::write(stream_, asio::buffer(bytes)); }
+
+HttpResult RawTls::response() {
+  http::response_parser<http::string_body> parser;
+  http::read(stream_, buffer_, parser);
+  return result_of(parser.get());
+}
+
+bool RawTls::ended(std::chrono::milliseconds timeout) {
+  std::optional<std::pair<beast::error_code, std::size_t>> result;
+  char byte;
+  stream_.async_read_some(asio::buffer(&byte, 1),
+                          [&](beast::error_code ec, std::size_t n) { result.emplace(ec, n); });
+  if (!completed_within(ioc_, beast::get_lowest_layer(stream_), timeout, [&] { return result; }))
+    return false;
+  return result->first && result->second == 0;
+}
+
+bool peer_hung_up(int fd, std::chrono::milliseconds timeout) {
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  for (;;) {
+    auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) return false;
+    pollfd p{fd, POLLRDHUP, 0};
+    if (poll(&p, 1, int(left.count())) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)))
+      return true;
+  }
 }
 
 WsClient::WsClient(asio::ssl::context& tls, unsigned short port, const std::string& path,
@@ -99,13 +180,8 @@ std::optional<json> WsClient::next(std::chrono::milliseconds timeout) {
   if (closed_) return std::nullopt;
   std::optional<beast::error_code> result;
   ws_.async_read(buffer_, [&](beast::error_code ec, std::size_t) { result = ec; });
-  ioc_.restart();
-  ioc_.run_for(timeout);
-  if (!result) {
-    // Nothing within the timeout: cancel the read and let it complete.
-    beast::get_lowest_layer(ws_).cancel();
-    ioc_.restart();
-    ioc_.run();
+  if (!completed_within(ioc_, beast::get_lowest_layer(ws_), timeout,
+                        [&] { return result.has_value(); })) {
     closed_ = true;  // a cancelled Beast read leaves the stream unusable
     return std::nullopt;
   }
@@ -116,9 +192,11 @@ std::optional<json> WsClient::next(std::chrono::milliseconds timeout) {
   // A message may carry several frames, one per line (PROTOCOL.md §4).
   const auto message = beast::buffers_to_string(buffer_.data());
   buffer_.consume(buffer_.size());
+  messages_.push_back(message);
   for (std::size_t start = 0; start <= message.size();) {
     auto eol = std::min(message.find('\n', start), message.size());
-    auto frame = json::parse(message.substr(start, eol - start));
+    received_text_.push_back(message.substr(start, eol - start));
+    auto frame = json::parse(received_text_.back());
     received_.push_back(frame);
     pending_.push_back(std::move(frame));
     start = eol + 1;
@@ -147,6 +225,10 @@ int WsClient::wait_close(std::chrono::milliseconds timeout) {
     next(left);
   }
   return ws_.reason().code;
+}
+
+bool WsClient::hung_up(std::chrono::milliseconds timeout) {
+  return peer_hung_up(beast::get_lowest_layer(ws_).socket().native_handle(), timeout);
 }
 
 void WsClient::drop() {

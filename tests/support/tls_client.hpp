@@ -1,6 +1,6 @@
 #pragma once
-// Real TLS clients for integration tests: HTTPS requests and a WebSocket speaking PROTOCOL.md.
-// Each client has its own io_context; waits are bounded by timeouts, never sleeps.
+// Real TLS clients for tests: HTTPS requests, raw bytes over TLS, and a WebSocket speaking
+// PROTOCOL.md. Each client has its own io_context; waits are bounded by timeouts, never sleeps.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
@@ -10,6 +10,7 @@
 #include <chrono>
 #include <deque>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -25,7 +26,12 @@ struct HttpResult {
   std::string body;
   std::string set_cookie;  // name=value of the first Set-Cookie, attributes dropped
   std::string set_cookie_header;
+  std::map<std::string, std::string> headers;  // every header, names in lower case
   json json_body() const { return json::parse(body, nullptr, false); }
+  std::string header(const std::string& lower_case_name) const {
+    auto it = headers.find(lower_case_name);
+    return it == headers.end() ? std::string() : it->second;
+  }
 };
 
 // Trusts only the server's development certificate in `data_dir`.
@@ -34,6 +40,33 @@ boost::asio::ssl::context client_tls(const std::filesystem::path& data_dir);
 HttpResult https(boost::asio::ssl::context& tls, unsigned short port, const std::string& method,
                  const std::string& target, const std::string& body = {},
                  const std::string& cookie = {}, const std::string& origin = {});
+
+// A WebSocket upgrade the server is expected to refuse: the HTTP answer it gave instead (status
+// 101 if it upgraded after all).
+HttpResult refused_upgrade(boost::asio::ssl::context& tls, unsigned short port,
+                           const std::string& path, const std::string& cookie,
+                           const std::string& origin = {});
+
+// One TLS connection on which a test writes whatever bytes it likes: a malformed or oversized
+// request, or half of one.
+class RawTls {
+ public:
+  RawTls(boost::asio::ssl::context& tls, unsigned short port);
+  void send(const std::string& bytes);
+  // Reads one HTTP response.
+  HttpResult response();
+  // Whether the server ended the connection (TLS close_notify or TCP FIN) within `timeout`,
+  // sending nothing more first.
+  bool ended(std::chrono::milliseconds timeout);
+
+ private:
+  boost::asio::io_context ioc_;
+  boost::asio::ssl::stream<boost::beast::tcp_stream> stream_;
+  boost::beast::flat_buffer buffer_;
+};
+
+// Whether the peer of the TCP socket `fd` closed its side within `timeout`, without reading.
+bool peer_hung_up(int fd, std::chrono::milliseconds timeout);
 
 class WsClient {
  public:
@@ -46,20 +79,29 @@ class WsClient {
   void send(const json& frame) { send_text(frame.dump()); }
   // The next frame, or nullopt if none arrives within `timeout` or the connection closed.
   std::optional<json> next(std::chrono::milliseconds timeout = 5s);
-  // Frames until one of `type` arrives (returned); the others are kept in skipped().
+  // Frames until one of `type` arrives (returned); the others stay in received().
   json next_of_type(const std::string& type, std::chrono::milliseconds timeout = 5s);
   const std::vector<json>& received() const { return received_; }
+  // The exact text of each received frame, in the same order as received().
+  const std::vector<std::string>& received_text() const { return received_text_; }
+  // Each WebSocket message as it arrived, several frames joined by '\n' when the server joined
+  // them.
+  const std::vector<std::string>& messages() const { return messages_; }
   // Waits for the server to close; returns the close code (0 if it did not within `timeout`).
   int wait_close(std::chrono::milliseconds timeout = 5s);
   // Drops the TCP connection without a close handshake, like a lost network.
   void drop();
   bool closed() const { return closed_; }
+  // For a client that has stopped reading: whether the server dropped the connection within
+  // `timeout`. Pings it sends meanwhile stay unanswered (Beast answers them only while reading).
+  bool hung_up(std::chrono::milliseconds timeout);
 
  private:
   boost::asio::io_context ioc_;
   boost::beast::websocket::stream<boost::asio::ssl::stream<boost::beast::tcp_stream>> ws_;
   boost::beast::flat_buffer buffer_;
   std::vector<json> received_;
+  std::vector<std::string> received_text_, messages_;
   std::deque<json> pending_;  // frames of a message that held several, not yet returned
   bool closed_ = false;
 };

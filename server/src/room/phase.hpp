@@ -1,0 +1,27 @@
+#pragma once
+// The phases of a mediation case (DESIGN §2, PROTOCOL.md §6). Pure, thread-safe.
+#include <optional>
+#include <string_view>
+
+namespace mr::room {
+
+enum class Phase {
+  intake,        // 受理
+  notice,        // 告知
+  mediation,     // 调解
+  agreed,        // 达成协议
+  not_agreed,    // 未达成
+  referred,      // 引导
+  confirmation,  // 司法确认
+  follow_up,     // 回访
+  closed,        // 结案
+  suspended,     // 中止
+};
+
+std::string_view to_string(Phase phase);
+std::optional<Phase> parse_phase(std::string_view text);
+
+// Before an outcome: the phases a case may be suspended from and a party may withdraw in.
+bool before_outcome(Phase phase);
+
+}  // namespace mr::room

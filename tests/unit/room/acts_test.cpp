@@ -1,0 +1,372 @@
+// The procedure's steps as the pure planner takes them (PROTOCOL.md §6): every transition the
+// phase machine allows or refuses with its rule, and every guard of the acts.
+#include "room/acts.hpp"
+
+#include <gtest/gtest.h>
+
+#include "crypto/sha256.hpp"
+
+namespace mr::room {
+namespace {
+
+using nlohmann::json;
+using record::EventKind;
+
+const Identity kPresiding{"aaaaaaaaaaaa", "王调解", Role::mediator, std::nullopt};
+const Identity kAssisting{"bbbbbbbbbbbb", "钱调解", Role::mediator, std::nullopt};
+const Identity kPartyA{"cccccccccccc", "张三", Role::party, Side::A};
+const Identity kPartyB{"dddddddddddd", "李四", Role::party, Side::B};
+const Identity kAdvisor{"eeeeeeeeeeee", "赵律师", Role::advisor, std::nullopt};
+
+// A case built from events, as a room rebuilds it from its log.
+class Case {
+ public:
+  explicit Case(const std::string& field = "劳动社保") {
+    add("server", EventKind::room_created,
+        {{"title", "t"},
+         {"field", field},
+         {"parties", json::array()},
+         {"mediator", {{"id", kPresiding.participant}, {"name", "王调解"}, {"org", "调委会"}}}});
+    for (const auto* p : {&kPartyA, &kPartyB})
+      add(p->participant, EventKind::participant_joined, {{"participant", to_json(*p)}});
+  }
+  std::int64_t add(const std::string& actor, EventKind kind, json body) {
+    CommittedEvent e;
+    e.seq = next_++;
+    e.time_ms = 1'767'225'600'000 + e.seq * 1000;  // 2026-01-01 08:00 Shanghai
+    e.kind = std::string(to_string(kind));
+    e.actor = actor;
+    e.body = body.dump();
+    state.apply(e);
+    return e.seq;
+  }
+  // Plans `action` by `who` and, when it is allowed, records it; answers the outcome.
+  std::variant<PlannedEvent, ActRefusal> act(const Identity& who, Action action, json args,
+                                             bool in_main = false) {
+    ActContext c{state,
+                 who,
+                 in_main,
+                 [](const std::string& id) -> std::optional<Identity> {
+                   for (const auto* p : {&kPresiding, &kAssisting, &kPartyA, &kPartyB, &kAdvisor})
+                     if (p->participant == id) return *p;
+                   return std::nullopt;
+                 },
+                 &notices,
+                 added,
+                 "邻区调委会"};
+    auto planned = plan_act({action, "c" + std::to_string(next_), std::move(args)}, c);
+    if (auto* e = std::get_if<PlannedEvent>(&planned)) add(who.participant, e->kind, e->body);
+    return planned;
+  }
+  // Brings the case to mediation the ordinary way.
+  void to_mediation() {
+    ok(act(kPresiding, Action::disclosure_make,
+           {{"conflict", false}, {"statement", "无利害关系"}}));
+    ok(act(kPresiding, Action::phase_advance, {{"to", "notice"}}));
+    for (const auto* p : {&kPartyA, &kPartyB}) acknowledge(*p);
+    ok(act(kPresiding, Action::phase_advance, {{"to", "mediation"}}));
+  }
+  void acknowledge(const Identity& party) {
+    ok(act(party, Action::notice_acknowledge,
+           {{"language", "zh-CN"}, {"text_sha256", notices.find("劳动社保", "zh-CN")->sha256}}));
+  }
+  void check(const Identity& who) {
+    ok(act(kPresiding, Action::identity_check,
+           {{"participant", who.participant},
+            {"method", "id_card_video"},
+            {"document", "330102199001011234"}}));
+  }
+  static PlannedEvent ok(const std::variant<PlannedEvent, ActRefusal>& r) {
+    if (auto* refusal = std::get_if<ActRefusal>(&r)) {
+      ADD_FAILURE() << "refused: " << refusal->code << " " << refusal->rule << " "
+                    << refusal->message;
+      return {};
+    }
+    return std::get<PlannedEvent>(r);
+  }
+
+  std::int64_t last_seq() const { return next_ - 1; }
+
+  CaseState state;
+  NoticeTemplates notices = NoticeTemplates::load(TEMPLATE_DIR "/notice");
+  std::optional<Identity> added;
+
+ private:
+  std::int64_t next_ = 0;
+};
+
+// "code/rule" of a refusal, or "allowed".
+std::string verdict(const std::variant<PlannedEvent, ActRefusal>& r) {
+  if (auto* refusal = std::get_if<ActRefusal>(&r))
+    return std::string(refusal->code) + (refusal->rule.empty() ? "" : "/" + refusal->rule);
+  return "allowed";
+}
+
+TEST(Acts, TheNotAgreedPathRunsFromIntakeToClosed) {
+  Case c;
+  c.to_mediation();
+  EXPECT_EQ(c.state.phase(), Phase::mediation);
+  auto failed = Case::ok(c.act(kPresiding, Action::mediation_fail,
+                               {{"facts", "拖欠工资三个月"}, {"reason", "金额分歧过大"}}));
+  EXPECT_TRUE(failed.moves_phase);
+  EXPECT_EQ(failed.body["phase"], json({{"from", "mediation"}, {"to", "not_agreed"}}));
+  Case::ok(c.act(kPresiding, Action::referral_record,
+                 {{"route", "arbitration"},
+                  {"reason", "劳动争议"},
+                  {"next_steps", "向劳动人事争议仲裁委员会申请仲裁"}}));
+  EXPECT_EQ(c.state.phase(), Phase::referred);
+  Case::ok(c.act(kPresiding, Action::phase_advance, {{"to", "closed"}}));
+  EXPECT_EQ(c.state.phase(), Phase::closed);
+  // A closed case is read-only for everyone.
+  EXPECT_EQ(verdict(c.act(
+                kPresiding, Action::identity_check,
+                {{"participant", kPartyA.participant}, {"method", "other"}, {"document", "x"}})),
+            "case_closed");
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::recusal_request,
+                          {{"mediator", kPresiding.participant}, {"reason", "x"}})),
+            "case_closed");
+}
+
+TEST(Acts, EveryTransitionThePhaseMachineDoesNotMakeIsRefusedByName) {
+  Case c;
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::phase_advance, {{"to", "mediation"}})),
+            "procedure/transition");
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::phase_advance, {{"to", "notice"}})),
+            "procedure/disclosure_missing");
+  Case::ok(c.act(kPresiding, Action::disclosure_make, {{"conflict", false}, {"statement", "无"}}));
+  Case::ok(c.act(kPresiding, Action::phase_advance, {{"to", "notice"}}));
+  c.acknowledge(kPartyA);
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::phase_advance, {{"to", "mediation"}})),
+            "procedure/notice_unacknowledged");
+  // Notice given another way counts too (with a reason on record).
+  Case::ok(c.act(kPresiding, Action::notice_record_other,
+                 {{"participant", kPartyB.participant}, {"reason", "当面宣读并签收书面告知书"}}));
+  Case::ok(c.act(kPresiding, Action::phase_advance, {{"to", "mediation"}}));
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::phase_advance, {{"to", "agreed"}})),
+            "procedure/agreement_required");
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::phase_advance, {{"to", "closed"}})),
+            "procedure/transition");
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::referral_record,
+                          {{"route", "court"}, {"reason", "r"}, {"next_steps", "n"}})),
+            "wrong_phase/phase");
+}
+
+TEST(Acts, OnlyThePresidingMediatorMovesTheCaseAndNoPartyDoes) {
+  Case c;
+  Case::ok(c.act(kPresiding, Action::disclosure_make, {{"conflict", false}, {"statement", "无"}}));
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::phase_advance, {{"to", "notice"}})), "forbidden");
+  EXPECT_EQ(verdict(c.act(kAdvisor, Action::phase_advance, {{"to", "notice"}})), "forbidden");
+  EXPECT_EQ(verdict(c.act(kAssisting, Action::phase_advance, {{"to", "notice"}})), "forbidden");
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::case_suspend, {{"reason", "x"}})), "forbidden");
+}
+
+TEST(Acts, SuspensionReturnsToThePhaseItLeft) {
+  Case c;
+  c.to_mediation();
+  Case::ok(c.act(kPresiding, Action::case_suspend, {{"reason", "申请人住院"}}));
+  EXPECT_EQ(c.state.phase(), Phase::suspended);
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::caucus_open, {{"side", "A"}})), "wrong_phase/phase");
+  auto resumed = Case::ok(c.act(kPresiding, Action::case_resume, json::object()));
+  EXPECT_EQ(resumed.body["phase"]["to"], "mediation");
+  EXPECT_EQ(c.state.phase(), Phase::mediation);
+}
+
+TEST(Acts, AConflictDisclosedGoesOnOnlyWhenEveryPartyAcceptsAndOnlyCheckedPartiesAnswer) {
+  Case c;
+  const auto d = c.state.disclosure_of(kPresiding.participant);
+  EXPECT_FALSE(d);
+  Case::ok(c.act(kPresiding, Action::disclosure_make,
+                 {{"conflict", true}, {"statement", "与申请人系远房亲戚"}}));
+  const auto seq = c.state.disclosure_of(kPresiding.participant)->seq;
+  Case::ok(c.act(kPresiding, Action::phase_advance, {{"to", "notice"}}));
+  c.acknowledge(kPartyA);
+  c.acknowledge(kPartyB);
+  // Answering binds the party: their identity is checked first.
+  EXPECT_EQ(
+      verdict(c.act(kPartyA, Action::disclosure_answer, {{"disclosure", seq}, {"accept", true}})),
+      "identity_unchecked");
+  c.check(kPartyA);
+  c.check(kPartyB);
+  Case::ok(c.act(kPartyA, Action::disclosure_answer, {{"disclosure", seq}, {"accept", true}}));
+  Case::ok(c.act(kPartyB, Action::disclosure_answer, {{"disclosure", seq}, {"accept", false}}));
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::phase_advance, {{"to", "mediation"}})),
+            "procedure/conflict_not_accepted");
+  // A disclosure of no conflict is nothing to answer.
+  Case::ok(
+      c.act(kPresiding, Action::disclosure_make, {{"conflict", false}, {"statement", "更正"}}));
+  const auto none = c.state.disclosure_of(kPresiding.participant)->seq;
+  EXPECT_EQ(
+      verdict(c.act(kPartyA, Action::disclosure_answer, {{"disclosure", none}, {"accept", true}})),
+      "procedure/not_a_conflict");
+  Case::ok(c.act(kPresiding, Action::phase_advance, {{"to", "mediation"}}));
+}
+
+TEST(Acts, AGrantedRecusalHandsPresidingToTheReplacementAndRemovesTheMediator) {
+  Case c;
+  c.added = kAssisting;
+  Case::ok(c.act(kPresiding, Action::mediator_add, {{"login", "qian"}}));
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::mediator_add, {{"login", "qian"}})), "unchanged");
+  EXPECT_TRUE(c.state.is_mediator(kAssisting.participant));
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::recusal_request,
+                          {{"mediator", kPartyB.participant}, {"reason", "x"}})),
+            "procedure/not_a_mediator");
+  Case::ok(c.act(kPartyA, Action::recusal_request,
+                 {{"mediator", kPresiding.participant}, {"reason", "调解员是被申请人的同学"}}));
+  const auto request = c.last_seq();
+  ASSERT_TRUE(c.state.recusal(request));
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::recusal_decide,
+                          {{"request", request},
+                           {"granted", true},
+                           {"reason", "r"},
+                           {"replacement", kAssisting.participant}})),
+            "procedure/recusal_subject");
+  EXPECT_EQ(verdict(c.act(kAssisting, Action::recusal_decide,
+                          {{"request", request}, {"granted", true}, {"reason", "r"}})),
+            "procedure/replacement_required");
+  Case::ok(c.act(kAssisting, Action::recusal_decide,
+                 {{"request", request},
+                  {"granted", true},
+                  {"reason", "确有同学关系"},
+                  {"replacement", kAssisting.participant}}));
+  EXPECT_EQ(c.state.presiding(), kAssisting.participant);
+  EXPECT_TRUE(c.state.removed(kPresiding.participant));
+  EXPECT_EQ(c.state.mediators(), std::vector<std::string>{kAssisting.participant});
+  EXPECT_EQ(verdict(c.act(kAssisting, Action::recusal_decide,
+                          {{"request", request}, {"granted", false}, {"reason", "r"}})),
+            "procedure/already_decided");
+}
+
+TEST(Acts, ARefusedRecusalKeepsTheMediator) {
+  Case c;
+  c.added = kAssisting;
+  Case::ok(c.act(kPresiding, Action::mediator_add, {{"login", "qian"}}));
+  Case::ok(c.act(kPartyB, Action::recusal_request,
+                 {{"mediator", kAssisting.participant}, {"reason", "r"}}));
+  Case::ok(c.act(kPresiding, Action::recusal_decide,
+                 {{"request", c.last_seq()}, {"granted", false}, {"reason", "无回避事由"}}));
+  EXPECT_TRUE(c.state.is_mediator(kAssisting.participant));
+  EXPECT_EQ(c.state.presiding(), kPresiding.participant);
+}
+
+TEST(Acts, AFactIsConfirmedOnlyInItsLatestVersionByACheckedParty) {
+  Case c;
+  c.to_mediation();
+  auto entry =
+      Case::ok(c.act(kPresiding, Action::transcript_write,
+                     {{"kind", "fact"}, {"side", nullptr}, {"text", "双方确认存在劳动关系"}}));
+  EXPECT_EQ(entry.body["entry"], "e1");
+  EXPECT_EQ(
+      entry.body["sha256"],
+      crypto::sha256_hex(
+          R"({"entry":"e1","kind":"fact","side":null,"text":"双方确认存在劳动关系","version":1})"));
+  json confirm = {
+      {"entry", "e1"}, {"version", 1}, {"sha256", entry.body["sha256"]}, {"confirm", true}};
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::facts_confirm, confirm)), "identity_unchecked");
+  c.check(kPartyA);
+  auto revised = Case::ok(c.act(kPresiding, Action::transcript_write,
+                                {{"entry", "e1"},
+                                 {"kind", "fact"},
+                                 {"side", nullptr},
+                                 {"text", "双方确认自2025年3月起存在劳动关系"}}));
+  EXPECT_EQ(revised.body["version"], 2);
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::facts_confirm, confirm)), "stale");
+  confirm["version"] = 2;
+  confirm["sha256"] = revised.body["sha256"];
+  Case::ok(c.act(kPartyA, Action::facts_confirm, confirm));
+  EXPECT_TRUE(c.state.entry("e1")->confirmations.at(kPartyA.participant));
+  auto claim = Case::ok(c.act(kPresiding, Action::transcript_write,
+                              {{"kind", "claim"}, {"side", "A"}, {"text", "要求支付工资"}}));
+  EXPECT_EQ(
+      verdict(c.act(
+          kPartyA, Action::facts_confirm,
+          {{"entry", "e2"}, {"version", 1}, {"sha256", claim.body["sha256"]}, {"confirm", true}})),
+      "procedure/fact_only");
+}
+
+TEST(Acts, ANoticeIsAcknowledgedOnlyForTheTextServed) {
+  Case c;
+  Case::ok(c.act(kPresiding, Action::disclosure_make, {{"conflict", false}, {"statement", "无"}}));
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::notice_acknowledge,
+                          {{"language", "zh-CN"}, {"text_sha256", std::string(64, '0')}})),
+            "stale");
+  auto ack = Case::ok(
+      c.act(kPartyA, Action::notice_acknowledge,
+            {{"language", "en"}, {"text_sha256", c.notices.find("劳动社保", "en")->sha256}}));
+  EXPECT_EQ(ack.body["template"], "notice-v1/labour/en");
+  EXPECT_EQ(ack.body["consent_online"], true);
+  EXPECT_TRUE(c.state.notice_given(kPartyA.participant));
+}
+
+TEST(Acts, IdentityChecksKeepOnlyAMaskedDocumentNumber) {
+  EXPECT_EQ(mask_document("330102199001011234"), "3301**********1234");
+  EXPECT_EQ(mask_document("E12345678"), "E1*****78");
+  EXPECT_EQ(mask_document("AB"), "**");
+  Case c;
+  auto checked = Case::ok(c.act(kAssisting, Action::identity_check,
+                                {{"participant", kPartyB.participant},
+                                 {"method", "zhelibang"},
+                                 {"document", "330102199001011234"},
+                                 {"note", "浙里办实名"}}));
+  EXPECT_EQ(checked.body["document"], "3301**********1234");
+  EXPECT_EQ(
+      verdict(c.act(kAssisting, Action::identity_check,
+                    {{"participant", "ffffffffffff"}, {"method", "other"}, {"document", "x"}})),
+      "unknown_participant");
+}
+
+TEST(Acts, AnAdvisorExplainsTheLawOnlyInTheJointRoomAndNeverDecides) {
+  Case c;
+  json card = {{"law", "《劳动合同法》"},
+               {"article", "第三十条"},
+               {"explanation", "用人单位应当按时足额支付劳动报酬"}};
+  EXPECT_EQ(verdict(c.act(kAdvisor, Action::law_explain, card)), "forbidden");
+  Case::ok(c.act(kAdvisor, Action::law_explain, card, true));
+  EXPECT_EQ(verdict(c.act(kAdvisor, Action::recusal_decide,
+                          {{"request", 1}, {"granted", false}, {"reason", "r"}})),
+            "forbidden");
+  EXPECT_EQ(
+      verdict(c.act(
+          kAdvisor, Action::facts_confirm,
+          {{"entry", "e1"}, {"version", 1}, {"sha256", std::string(64, '0')}, {"confirm", true}})),
+      "forbidden");
+}
+
+TEST(Acts, FollowUpSetsADueDayAndIsRecordedBeforeClosing) {
+  Case c;
+  c.to_mediation();
+  // An agreement concluded (issue 9 records it; here its phase move stands in for it).
+  c.add(kPresiding.participant, EventKind::phase_changed,
+        {{"phase", {{"from", "mediation"}, {"to", "agreed"}}}});
+  EXPECT_EQ(to_string(*c.state.confirmation_due()), "2026-01-31");
+  Case::ok(c.act(kPresiding, Action::phase_advance, {{"to", "follow_up"}, {"due", "2026-03-01"}}));
+  EXPECT_EQ(to_string(*c.state.followup_due()), "2026-03-01");
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::phase_advance, {{"to", "closed"}})),
+            "procedure/followup_missing");
+  Case::ok(
+      c.act(kAssisting, Action::followup_record, {{"result", "partly"}, {"date", "2026-02-20"}}));
+  Case::ok(c.act(kPresiding, Action::phase_advance, {{"to", "closed"}}));
+}
+
+TEST(Acts, APartyWithdrawsBeforeAgreementOnlyOnceChecked) {
+  Case c;
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::case_withdraw, {{"reason", "已自行和解"}})),
+            "identity_unchecked");
+  c.check(kPartyA);
+  auto w = Case::ok(c.act(kPartyA, Action::case_withdraw, {{"reason", "已自行和解"}}));
+  EXPECT_EQ(w.kind, EventKind::party_withdrew);
+  EXPECT_EQ(c.state.phase(), Phase::not_agreed);
+  EXPECT_EQ(verdict(c.act(kPartyB, Action::case_withdraw, {{"reason", "r"}})), "wrong_phase/phase");
+}
+
+TEST(Acts, ABackToBackSessionOpensAndClosesOnceAndEndsWithMediation) {
+  Case c;
+  c.to_mediation();
+  Case::ok(c.act(kAssisting, Action::caucus_open, {{"side", "A"}}));
+  EXPECT_EQ(verdict(c.act(kAssisting, Action::caucus_open, {{"side", "A"}})), "unchanged");
+  EXPECT_EQ(c.state.caucus_open(), std::set<std::string>{"A"});
+  Case::ok(c.act(kPresiding, Action::case_suspend, {{"reason", "r"}}));
+  EXPECT_TRUE(c.state.caucus_open().empty());
+}
+
+}  // namespace
+}  // namespace mr::room
