@@ -45,19 +45,12 @@ function dropConditions(node) {
   for (const value of Object.values(node)) dropConditions(value);
 }
 
-// common.schema.json refers to its own $defs as ../common.schema.json#… (a slip: from schema/ that
-// names a file outside it); read it as the self-reference it means. A no-op once fixed.
-function readSchema(file, path) {
-  const text = readFileSync(file, 'utf8');
-  return path === 'common.schema.json' ? text.replaceAll('"../common.schema.json#', '"#') : text;
-}
-
 const schemas = new Map(); // relative path → schema, titled for the generator
 const eventBodies = []; // [kind, TypeScript name of its body]
 const actArgs = []; // [action, TypeScript name of its args, $defs name]
 for (const file of schemaFiles(schemaRoot).sort()) {
   const path = relative(schemaRoot, file);
-  const schema = JSON.parse(readSchema(file, path));
+  const schema = JSON.parse(readFileSync(file, 'utf8'));
   if (schema.$id !== base + path) throw new Error(`${path}: $id should be ${base + path}`);
   schema.title = rootName(path);
   delete schema.description;
