@@ -35,6 +35,22 @@ test('PROTOCOL.md §6 names rules, and each has a message of its own', () => {
   assert.deepEqual(missing, [], 'rules without a message');
 });
 
+/** The rules the server's act planner names (server/src/room/acts.cpp), when the source is there. */
+function serverRules(): string[] {
+  let source: string;
+  try {
+    source = readFileSync(new URL('../../../server/src/room/acts.cpp', import.meta.url), 'utf8');
+  } catch {
+    return [];
+  }
+  const named = [...source.matchAll(/procedure\("([a-z_]+)"/g), ...source.matchAll(/ActRefusal\{k\w+, "([a-z_]+)"/g)];
+  return [...new Set(named.map((m) => m[1]!))];
+}
+
+test('every rule the server names has a message too', () => {
+  assert.deepEqual(serverRules().filter((rule) => !(rule in ruleKeys)), []);
+});
+
 test('every error code of the schemas (and those §6 marks as codes) is said', () => {
   const codes = [
     ...schemaCodes('server/error.schema.json', (s) => s.properties.code.enum),

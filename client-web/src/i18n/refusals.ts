@@ -18,6 +18,12 @@ export const ruleKeys = {
   replacement_required: 'rule.replacement_required',
   fact_only: 'rule.fact_only',
   agreement_required: 'rule.agreement_required',
+  // Rules the server names that PROTOCOL.md §6 does not list (yet).
+  phase: 'error.wrong_phase',
+  no_such_request: 'rule.no_such_request',
+  no_such_entry: 'rule.no_such_entry',
+  no_notice: 'rule.no_notice',
+  recused: 'rule.recused',
 } as const satisfies Record<string, MessageKey>;
 
 export function refusalMessage(code: string, rule: string | null): string {
