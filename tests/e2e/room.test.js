@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { accessibilityProblems } from './helpers/axe.js';
-import { enterByLink, messages, onOrigin, openChannel, say, waitForMessage, waitOnline, write } from './helpers/pages.js';
+import { acknowledgeNotice, enterByLink, messages, onOrigin, openChannel, say, waitForMessage, waitOnline, write } from './helpers/pages.js';
 import { startScenario } from './helpers/scenario.js';
 
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -49,6 +49,7 @@ describe('the mediation room', () => {
       }
       await page.getByTestId('join-enter').click();
       await waitOnline(page);
+      await acknowledgeNotice(page);
       assert.equal(await page.getByTestId('page-title').textContent(), '房屋租赁押金纠纷');
     });
 

@@ -1,13 +1,12 @@
-// What waits for a party: the notice, disclosed conflicts to answer, facts to confirm (the phase
-// bar's count). Pure, over what the server said of the case and what the events say.
+// What waits for a party beyond the notice (RoomModel.noticeDue): disclosed conflicts to answer and
+// facts to confirm, the phase bar's count. Pure, over the case as the server holds it and the events.
 import type { Case, Participant } from '../protocol/types';
 import { actionOpen } from './phases';
-import { disclosuresToAnswer, factAnswer, facts, noticeDone, type Procedure } from './procedure';
+import { disclosuresToAnswer, factAnswer, facts, type Procedure } from './procedure';
 
-export function partyTodo(you: Participant, kase: Case, procedure: Procedure): { notice: boolean; count: number } {
-  if (you.role !== 'party') return { notice: false, count: 0 };
-  const notice = !noticeDone(procedure, you.id) && actionOpen('notice.acknowledge', kase.phase);
+export function partyTodo(you: Participant, kase: Case, procedure: Procedure): number {
+  if (you.role !== 'party') return 0;
   const disclosures = actionOpen('disclosure.answer', kase.phase) ? disclosuresToAnswer(procedure, you.id, kase.mediators).length : 0;
   const open = actionOpen('facts.confirm', kase.phase) ? facts(procedure).filter((e) => ['open', 'outdated'].includes(factAnswer(e, you.id))).length : 0;
-  return { notice, count: disclosures + open };
+  return disclosures + open;
 }

@@ -9,7 +9,8 @@ import type { Case, Channel, Contact, Inviter, Person, RoomCreatedBody, ServerWe
 import { sortChannels } from '../protocol/frames';
 import { Timeline, type HeldEvent } from './timeline';
 import { reduce } from './event-reducers';
-import { emptyProcedure, type Procedure } from './procedure';
+import { actionOpen } from './phases';
+import { emptyProcedure, noticeDone, type Procedure } from './procedure';
 
 export interface Typing {
   channel: Channel;
@@ -65,6 +66,16 @@ export class RoomModel {
   readonly maxText = computed(() => this.welcome.value?.limits.max_text ?? 4000);
   /** A closed case is read-only for everyone (PROTOCOL.md §6). */
   readonly closed = computed(() => this.caseState.value?.phase === 'closed');
+  /**
+   * Whether this person still has the notice of rights and duties to acknowledge: a party, in a
+   * phase before agreement, once the replay has said whether they did already (null until then).
+   */
+  readonly noticeDue = computed(() => {
+    const you = this.welcome.value?.you;
+    const kase = this.caseState.value;
+    if (!you || !kase || !this.caughtUp.value) return null;
+    return you.role === 'party' && actionOpen('notice.acknowledge', kase.phase) && !noticeDone(this.procedure.value, you.id);
+  });
 
   private versionQueued = false;
 

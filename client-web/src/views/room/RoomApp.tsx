@@ -2,8 +2,6 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
 import type { RoomSession } from '../../state/room-session';
 import { TopBar } from '../common/TopBar';
-import { actionOpen } from '../../state/phases';
-import { noticeDone } from '../../state/procedure';
 import { NoticeGate } from '../procedure/NoticeGate';
 import { ProcedureBar } from '../procedure/ProcedureBar';
 import { ChannelPane } from './ChannelPane';
@@ -76,10 +74,8 @@ export function RoomApp({ session }: { session: RoomSession }) {
   const [details, setDetails] = useState(false);
   const [noticeLater, setNoticeLater] = useState(false);
   const welcome = model.welcome.value;
-  const kase = model.caseState.value;
   // A party reads and acknowledges the notice before anything else, unless they put it off.
-  const noticeDue =
-    welcome?.you.role === 'party' && kase !== null && actionOpen('notice.acknowledge', kase.phase) && !noticeDone(model.procedure.value, welcome.you.id);
+  const noticeDue = model.noticeDue.value === true;
   const showTodo = () => {
     setDetails(true);
     // Once the sheet is shown (on a phone it is hidden until opened).
