@@ -9,7 +9,7 @@ class HttpApi : public RoomFixture {
  protected:
   std::string rooms_path() const { return "/api/rooms/" + room_; }
   std::size_t room_count() {
-    return api("GET", "/api/rooms", nullptr, mediator_.cookie).json_body()["rooms"].size();
+    return api("GET", "/api/rooms", nullptr, mediator_.cookie).json_body()["cases"].size();
   }
   json invites() {
     return api("GET", rooms_path() + "/invites", nullptr, mediator_.cookie).json_body()["invites"];
@@ -182,7 +182,7 @@ TEST_F(HttpApi, AMediatorOfAnotherRoomGets404) {
     EXPECT_EQ(res.status, 404);
     EXPECT_EQ(res.json_body()["error"], "not_found");
   }
-  EXPECT_EQ(api("GET", "/api/rooms", nullptr, other).json_body()["rooms"], json::array());
+  EXPECT_EQ(api("GET", "/api/rooms", nullptr, other).json_body()["cases"], json::array());
   EXPECT_EQ(invites().size(), 4u);
   for (const auto& i : invites()) EXPECT_TRUE(i["revoked_at"].is_null());
 }

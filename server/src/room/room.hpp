@@ -119,7 +119,8 @@ class Room : public std::enable_shared_from_this<Room> {
   void do_act(const MemberPtr& member, ActRequest request);
   void prepare_mediator(const MemberPtr& member, ActRequest request);
   void decide_act(const MemberPtr& member, const ActRequest& request, ActContext context);
-  void after_act(const EventPtr& event, bool moves_phase);
+  // `acked` answers the one who acted, once everything the act changes is in place.
+  void after_act(const EventPtr& event, bool moves_phase, std::function<void()> acked);
   void broadcast_case();
   // Refuses with case_closed when the case is closed; true when it did.
   bool refused_as_closed(const MemberPtr& member, const std::string& client_id);

@@ -99,8 +99,9 @@ void Room::decide_act(const MemberPtr& member, const ActRequest& request, ActCon
       who.participant, event.kind, Channel::main, event.body, request.client_id,
       [self = shared_from_this(), sender, client_id = request.client_id,
        moves = event.moves_phase](const EventPtr& e) {
-        if (auto m = sender.lock()) m->on_ack(client_id, e->seq, false);
-        self->after_act(e, moves);
+        self->after_act(e, moves, [sender, client_id, seq = e->seq] {
+          if (auto m = sender.lock()) m->on_ack(client_id, seq, false);
+        });
       },
       [self = shared_from_this(), sender, participant = who.participant,
        client_id = request.client_id] {
@@ -111,21 +112,23 @@ void Room::decide_act(const MemberPtr& member, const ActRequest& request, ActCon
 
 // Once an act is committed: the case summary for the case list, a checkpoint after a phase
 // change (RECORD.md §4), the new state to everyone, and a recused mediator's departure.
-void Room::after_act(const EventPtr& event, bool moves_phase) {
+void Room::after_act(const EventPtr& event, bool moves_phase, std::function<void()> acked) {
   services_.store.append_case_summary(stream_, {info_.id, case_json(case_).dump()}, nullptr);
   if (moves_phase) checkpoint_now();
   broadcast_case();
-  if (event->kind != to_string(record::EventKind::recusal_decided)) return;
   auto body = nlohmann::json::parse(event->body, nullptr, false);
-  if (!body.value("granted", false)) return;
+  if (event->kind != to_string(record::EventKind::recusal_decided) || !body.value("granted", false))
+    return acked();
   for (const auto& [_, a] : attendance_)
     if (case_.removed(a.member->identity().participant)) a.member->end(Ending::session_ended);
-  // The store too, so that the room leaves the mediator's case list and API.
+  // The store too, so that the room leaves the mediator's case list and API; the decision is
+  // acked once that is so.
   auto remove = [self = shared_from_this(), mediator = body.value("mediator", ""),
-                 time = event->time_ms] {
+                 time = event->time_ms, acked = std::move(acked)] {
     if (!self->services_.store.remove_participant(mediator, time))
       spdlog::error("room {}: cannot mark the recused mediator {} removed", self->info_.id,
                     mediator);
+    asio::post(self->strand_, acked);
   };
   if (services_.blocking)
     asio::post(services_.blocking, std::move(remove));
