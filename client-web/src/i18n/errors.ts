@@ -34,6 +34,7 @@ export const errorKeys: Record<Code, MessageKey> = {
   expired: 'error.expired',
   revoked: 'error.revoked',
   too_large: 'error.too_large',
+  refused_type: 'error.refused_type',
   conflict: 'error.conflict',
   too_many_attempts: 'error.too_many_attempts',
   internal: 'error.internal',

@@ -9,15 +9,19 @@ import { setLang } from './i18n';
 
 const read = (path: string) => readFileSync(new URL(`../../../protocol/${path}`, import.meta.url), 'utf8');
 
-/** The rules of §6: the act table's last column, and any "rule `x`" in its text; "(code)" marks a code. */
+/**
+ * The rules of §6 on: the last column of each act table's rows (a row whose first cell is an action
+ * name such as `draft.save`), and any "rule `x`" in the text; "(code)" marks a code.
+ */
 function protocolRules(): { rules: Set<string>; codes: Set<string> } {
   const section = read('PROTOCOL.md').split('## 6. The procedure')[1]!;
   const rules = new Set<string>();
   const codes = new Set<string>();
   for (const line of section.split('\n')) {
-    if (!line.startsWith('| `')) continue;
+    if (!/^\| `[a-z]+\.[a-z_]+`/.test(line)) continue;
     const cells = line.split('|');
-    const last = cells[cells.length - 2]!;
+    // What is said in brackets explains a rule, except "(code)", which marks one as a code.
+    const last = cells[cells.length - 2]!.replace(/\((?!code\))[^)]*\)/g, '');
     for (const m of last.matchAll(/`([a-z_]+)`( \(code\))?/g)) (m[2] ? codes : rules).add(m[1]!);
   }
   for (const m of section.matchAll(/rule `([a-z_]+)`/g)) rules.add(m[1]!);
@@ -28,7 +32,7 @@ function schemaCodes(path: string, pointer: (schema: any) => string[]): string[]
   return pointer(JSON.parse(read(`schema/${path}`)));
 }
 
-test('PROTOCOL.md §6 names rules, and each has a message of its own', () => {
+test('PROTOCOL.md §6 on names rules, and each has a message of its own', () => {
   const { rules } = protocolRules();
   assert.ok(rules.size >= 10, `found only ${[...rules]}`);
   const missing = [...rules].filter((rule) => !(rule in ruleKeys));

@@ -24,6 +24,19 @@ export const ruleKeys = {
   no_such_entry: 'rule.no_such_entry',
   no_notice: 'rule.no_notice',
   recused: 'rule.recused',
+  // §7: drafts, keys, signatures and the seal (their screens come with that issue).
+  unknown_party: 'rule.unknown_party',
+  bad_key: 'rule.bad_key',
+  key_unknown: 'rule.key_unknown',
+  key_revoked: 'rule.key_revoked',
+  not_a_signer: 'rule.not_a_signer',
+  bad_root: 'rule.bad_root',
+  clock: 'rule.clock',
+  bad_signature: 'rule.bad_signature',
+  already_signed: 'rule.already_signed',
+  no_draft: 'rule.no_draft',
+  signatures_missing: 'rule.signatures_missing',
+  no_seal_key: 'rule.no_seal_key',
 } as const satisfies Record<string, MessageKey>;
 
 export function refusalMessage(code: string, rule: string | null): string {

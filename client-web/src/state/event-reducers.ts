@@ -51,6 +51,14 @@ export const eventReducers: { [K in EventKind]: Reducer<K> } = {
   'mediation.failed': procedure,
   'referral.made': procedure,
   'followup.recorded': procedure,
+  // Documents, drafts, keys and signatures (PROTOCOL.md §7): their issue's client keeps them.
+  'document.shared': () => {},
+  'draft.saved': () => {},
+  'draft.commented': () => {},
+  'key.registered': () => {},
+  'key.revoked': () => {},
+  'agreement.signed': () => {},
+  'agreement.sealed': procedure,
 };
 
 export function reduce(room: RoomModel, event: EventOf<EventKind>): void {

@@ -47,6 +47,13 @@ const openIn: Record<ActAction, readonly Phase[] | 'not_closed'> = {
   'mediation.fail': ['mediation', 'suspended'],
   'referral.record': ['not_agreed'],
   'followup.record': ['follow_up'],
+  // §7, whose screens come with the agreement issue.
+  'draft.save': ['mediation'],
+  'draft.comment': ['mediation'],
+  'key.register': 'not_closed',
+  'key.revoke': 'not_closed',
+  'agreement.sign': ['mediation'],
+  'agreement.conclude': ['mediation'],
 };
 
 export function actionOpen(action: ActAction, phase: Phase): boolean {

@@ -144,6 +144,8 @@ const steps: { [K in EventKind]?: Step<K> } = {
     return { ...phaseStep(s, at, phase, body.reason), referral: { ...at, ...referral } };
   },
   'followup.recorded': (s, { body }, at) => ({ ...s, followups: [...s.followups, { ...at, ...body }] }),
+  // The agreement's seal moves the case to agreed (PROTOCOL.md §7); the agreement itself is its issue's.
+  'agreement.sealed': (s, { body }, at) => phaseStep(s, at, body.phase),
 };
 
 /** The kinds that change the procedure (for the tests: every procedure kind has a step). */

@@ -123,6 +123,10 @@ const FollowupRecorded: Line<'followup.recorded'> = ({ event }) => (
   <SystemLine event={event} text={t('line.followup', { result: followupLabel(event.body.result), date: event.body.date })} />
 );
 
+const AgreementSealed: Line<'agreement.sealed'> = ({ event }) => (
+  <SystemLine event={event} text={t('line.sealed', { org: event.body.org, version: event.body.version })} />
+);
+
 export const procedureLines = {
   'phase.changed': PhaseChanged,
   'party.withdrew': Withdrew,
@@ -143,4 +147,12 @@ export const procedureLines = {
   'mediation.failed': MediationFailed,
   'referral.made': ReferralMade,
   'followup.recorded': FollowupRecorded,
+  'agreement.sealed': AgreementSealed,
+  // Documents, drafts, keys and signatures get their lines with their issue's screens.
+  'document.shared': null,
+  'draft.saved': null,
+  'draft.commented': null,
+  'key.registered': null,
+  'key.revoked': null,
+  'agreement.signed': null,
 };
