@@ -3,6 +3,7 @@ import { t } from '../../i18n/i18n';
 import type { IdentityCheckArgs } from '../../protocol/types';
 import { identityMethods, methodLabel } from '../common/procedure-labels';
 import { ActForm } from './ActForm';
+import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 import { useAct } from './use-act';
 
@@ -22,16 +23,7 @@ export function IdentityCheckForm({ participant, again }: { participant: string;
       ready={Boolean(document.trim())}
       onSubmit={() => run('identity.check', { participant, method, document: document.trim(), ...(note.trim() ? { note: note.trim() } : {}) })}
     >
-      <label>
-        {t('identity.method')}
-        <select data-testid="identity-method" value={method} onChange={(e) => setMethod(e.currentTarget.value as IdentityCheckArgs['method'])}>
-          {identityMethods.map((m) => (
-            <option key={m} value={m}>
-              {methodLabel(m)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label={t('identity.method')} value={method} options={identityMethods} labelOf={methodLabel} onChange={setMethod} testid="identity-method" />
       <TextField label={t('identity.document')} hint={t('identity.masked')} value={document} onInput={setDocument} max={64} rows={1} required testid="identity-document" />
       <TextField label={t('identity.note')} value={note} onInput={setNote} max={500} rows={2} testid="identity-note" />
     </ActForm>

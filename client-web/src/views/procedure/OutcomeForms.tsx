@@ -4,6 +4,7 @@ import type { FollowupRecordArgs, ReferralRecordArgs } from '../../protocol/type
 import { shanghaiToday } from '../../state/deadlines';
 import { followupLabel, followupResults, referralRoutes, routeLabel } from '../common/procedure-labels';
 import { ActForm } from './ActForm';
+import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 import { useAct } from './use-act';
 
@@ -48,16 +49,7 @@ export function ReferralForm() {
       ready={Boolean(reason.trim() && next.trim())}
       onSubmit={() => run('referral.record', { route, reason: reason.trim(), next_steps: next.trim() })}
     >
-      <label>
-        {t('referral.route')}
-        <select data-testid="referral-route" value={route} onChange={(e) => setRoute(e.currentTarget.value as ReferralRecordArgs['route'])}>
-          {referralRoutes.map((r) => (
-            <option key={r} value={r}>
-              {routeLabel(r)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField label={t('referral.route')} value={route} options={referralRoutes} labelOf={routeLabel} onChange={setRoute} testid="referral-route" />
       <TextField label={t('referral.reason')} value={reason} onInput={setReason} max={2000} required testid="referral-reason" />
       <TextField label={t('referral.next')} hint={t('referral.nextHint')} value={next} onInput={setNext} max={2000} required testid="referral-next" />
     </ActForm>

@@ -7,6 +7,7 @@ import { personLabel } from '../common/labels';
 import { entryKindLabel, entryKinds, entryNumber, sideLabel } from '../common/procedure-labels';
 import { useRoom } from '../room/RoomContext';
 import { RefusalText } from './RefusalText';
+import { SelectField } from './SelectField';
 import { TextField } from './TextField';
 import { useAct } from './use-act';
 import { useCase } from './use-case';
@@ -101,24 +102,15 @@ export function TranscriptEditor() {
             <strong>{revising ? t('transcript.revising', { entry: entryNumber(revising) }) : t('transcript.new')}</strong>
           </p>
           <div class="field-row">
-            <label>
-              {t('transcript.kind')}
-              <select data-testid="transcript-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as TranscriptWriteArgs['kind'])}>
-                {entryKinds.map((k) => (
-                  <option key={k} value={k}>
-                    {entryKindLabel(k)}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('transcript.side')}
-              <select data-testid="transcript-side" value={sideValue(side)} onChange={(e) => setSide((e.currentTarget.value || null) as SideOrNull)}>
-                <option value="">{t('transcript.sideBoth')}</option>
-                <option value="A">{sideLabel('A')}</option>
-                <option value="B">{sideLabel('B')}</option>
-              </select>
-            </label>
+            <SelectField label={t('transcript.kind')} value={kind} options={entryKinds} labelOf={entryKindLabel} onChange={setKind} testid="transcript-kind" />
+            <SelectField
+              label={t('transcript.side')}
+              value={sideValue(side)}
+              options={['', 'A', 'B'] as const}
+              labelOf={(v) => (v ? sideLabel(v) : t('transcript.sideBoth'))}
+              onChange={(v) => setSide(v || null)}
+              testid="transcript-side"
+            />
           </div>
           <TextField label={t('transcript.text')} hint={kind === 'fact' ? t('transcript.factHint') : undefined} value={text} onInput={setText} max={4000} required testid="transcript-text" />
           <RefusalText refused={refused} />
