@@ -22,6 +22,7 @@ export const ruleKeys = {
   phase: 'error.wrong_phase',
   no_such_request: 'rule.no_such_request',
   no_such_entry: 'rule.no_such_entry',
+  no_such_item: 'rule.no_such_item',
   no_notice: 'rule.no_notice',
   recused: 'rule.recused',
   // §7: drafts, keys, signatures and the seal (their screens come with that issue).
