@@ -33,6 +33,16 @@ TEST_F(CloseCodes, EveryoneIsToldWith1001WhenTheServerStops) {
   EXPECT_EQ(server_->stop(), 0);
 }
 
+// Clients that never answer the close frame do not keep the server's rooms and connections alive
+// past its end: under LeakSanitizer (the sanitizer build) a leak would make the exit status fail.
+TEST_F(CloseCodes, AServerStoppedWhileClientsNeverAnswerExitsCleanly) {
+  auto m = join(mediator_);
+  auto a = join(party_a_);
+  auto b = join(party_b_);
+  EXPECT_EQ(server_->stop(), 0);
+  EXPECT_TRUE(m->hung_up(5s));
+}
+
 // PROTOCOL.md §3: a write the store refuses is answered `unavailable` and nothing is recorded;
 // the connection stays, and once the store takes writes again a retry is recorded once.
 TEST_F(CloseCodes, AWriteTheStoreRefusesIsAnsweredUnavailableAndRecordsNothing) {

@@ -3,7 +3,7 @@
 namespace mr::test {
 
 void RoomFixture::SetUp() {
-  dir_ = fresh_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
+  dir_ = make_data_dir(::testing::UnitTest::GetInstance()->current_test_info()->name());
   run_cli({"mediator", "add", "--data", dir_.string(), "--login", "m1", "--name", "张三", "--org",
            "西湖区人民调解委员会", "--password", "correct-horse", "--json"});
   server_ = std::make_unique<ServerProcess>(dir_, serve_options());
@@ -34,6 +34,10 @@ void RoomFixture::TearDown() {
     if (HasFailure()) std::cerr << "server log:\n" << server_->log();
     server_->stop();
   }
+  remove_data_dir();
+}
+
+void RoomFixture::remove_data_dir() {
   std::error_code ignored;
   std::filesystem::remove_all(dir_, ignored);
 }

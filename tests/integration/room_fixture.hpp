@@ -22,6 +22,9 @@ class RoomFixture : public ::testing::Test {
   void TearDown() override;
   // Extra `serve` options for a test; override to change limits.
   virtual std::vector<std::string> serve_options() const { return {}; }
+  // The data directory the server runs on, and its removal; override to put it elsewhere.
+  virtual std::filesystem::path make_data_dir(const std::string& name) { return fresh_dir(name); }
+  virtual void remove_data_dir();
 
   std::unique_ptr<WsClient> connect(const Person& who, const std::string& origin = {});
   // Connects and completes hello; returns the client with the replay already consumed.

@@ -70,6 +70,7 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
     seen.append(buf.data(), std::size_t(n));
   }
   port_ = static_cast<unsigned short>(std::stoi(match[1]));
+  startup_log_ = seen;
   log_copier_ = std::thread([this, fd = fds[0], seen] {
     std::ofstream log(log_path_, std::ios::app);
     log << seen;
@@ -108,10 +109,8 @@ int ServerProcess::wait_exit() {
 ServerProcess::~ServerProcess() { stop(); }
 
 std::string ServerProcess::log() const {
-  std::ifstream in(log_path_);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::lock_guard lock(log_mutex_);
+  return startup_log_ + log_text_;
 }
 
 CliResult run_cli_status(const std::vector<std::string>& args) {

@@ -28,6 +28,7 @@ class ServerProcess {
   // Sends SIGKILL, as a crash would end it (no shutdown code runs; what the process wrote stays
   // in the kernel, so this does not stand for a power cut), and waits for the process to go.
   void crash();
+  // Everything the server wrote (also kept in server.log, unless its disk is full).
   std::string log() const;
   // Waits until the log holds `line` at least `times` times; false if it does not in time. For
   // what the server does without telling any client.
@@ -40,7 +41,8 @@ class ServerProcess {
   std::filesystem::path log_path_;
   pid_t pid_ = -1;
   unsigned short port_ = 0;
-  std::mutex log_mutex_;
+  std::string startup_log_;  // what the server wrote until it named its port
+  mutable std::mutex log_mutex_;
   std::condition_variable log_grew_;
   std::string log_text_;  // what the server wrote after it started, guarded by log_mutex_
   std::thread log_copier_;

@@ -118,6 +118,9 @@ class FaultyStore : public store::Store {
     return real_.for_each_event(r, f, v);
   }
   store::Result<std::int64_t> next_seq(const std::string& r) override { return real_.next_seq(r); }
+  std::optional<store::StoredCheckpoint> witnessed_checkpoint(const std::string& r) override {
+    return real_.witnessed_checkpoint(r);
+  }
   store::Result<std::vector<store::StoredCheckpoint>> checkpoints(const std::string& r) override {
     return real_.checkpoints(r);
   }

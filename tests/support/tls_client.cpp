@@ -227,6 +227,15 @@ int WsClient::wait_close(std::chrono::milliseconds timeout) {
   return ws_.reason().code;
 }
 
+int WsClient::close_with(std::uint16_t code, std::chrono::milliseconds timeout) {
+  std::optional<beast::error_code> result;
+  ws_.async_close(websocket::close_reason(code), [&](beast::error_code ec) { result = ec; });
+  const bool answered = completed_within(ioc_, beast::get_lowest_layer(ws_), timeout,
+                                         [&] { return result.has_value(); });
+  closed_ = true;
+  return answered && !*result ? ws_.reason().code : 0;
+}
+
 bool WsClient::hung_up(std::chrono::milliseconds timeout) {
   return peer_hung_up(beast::get_lowest_layer(ws_).socket().native_handle(), timeout);
 }

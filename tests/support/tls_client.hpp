@@ -89,6 +89,8 @@ class WsClient {
   const std::vector<std::string>& messages() const { return messages_; }
   // Waits for the server to close; returns the close code (0 if it did not within `timeout`).
   int wait_close(std::chrono::milliseconds timeout = 5s);
+  // Starts the close handshake with `code`; returns the code the server answers with (0 if none).
+  int close_with(std::uint16_t code, std::chrono::milliseconds timeout = 5s);
   // Drops the TCP connection without a close handshake, like a lost network.
   void drop();
   bool closed() const { return closed_; }

@@ -172,6 +172,7 @@ const baseZh = {
   'record.bad_signature': '警告：服务器发来的记录签名无效，记录可能被篡改。请截图保存，并通过其他途径联系调解组织。',
   'record.key_changed': '警告：服务器的签名密钥与本浏览器此前记住的不同，记录无法验证。请通过其他途径向调解组织核实。',
   'record.rewritten': '警告：服务器改写了已签名的记录。请截图保存，并通过其他途径联系调解组织。',
+  'record.behind': '警告：服务器记录与您保存的检查点不一致，服务器上的记录比您此前看到的短。您已看到的内容仍保留在本页。请截图保存，并通过其他途径联系调解组织。',
   'record.not_included': '警告：您看到的内容不在服务器签名的记录中。请截图保存，并通过其他途径联系调解组织。',
   'record.unproven': '警告：服务器无法证明它签名的记录，记录无法验证。请通过其他途径联系调解组织。',
 
@@ -382,6 +383,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'record.bad_signature': 'Warning: the record the server sent has an invalid signature; it may have been tampered with. Take a screenshot and contact the mediation organisation by another channel.',
   'record.key_changed': 'Warning: the server’s signing key differs from the one this browser remembered; the record cannot be verified. Check with the mediation organisation by another channel.',
   'record.rewritten': 'Warning: the server has rewritten the signed record. Take a screenshot and contact the mediation organisation by another channel.',
+  'record.behind': "Warning: the server's record does not match the checkpoint you kept: it is shorter than what you saw before. What you saw stays on this page. Take a screenshot and contact the mediation organisation by another channel.",
   'record.not_included': 'Warning: what you were shown is not in the record the server signed. Take a screenshot and contact the mediation organisation by another channel.',
   'record.unproven': 'Warning: the server cannot prove the record it signed; the record cannot be verified. Contact the mediation organisation by another channel.',
 

@@ -83,8 +83,16 @@ export class CheckpointKeeper {
     this.onChange(this.status);
   }
 
+  /** A problem found outside the checkpoints (a replay that starts short of what was seen). */
+  report(problem: RecordProblemCode): void {
+    if (!this.status.problem) this.set({ problem, verifiedUpTo: null });
+  }
+
   private async check(checkpoint: HeldCheckpoint): Promise<void> {
-    if (this.status.problem || (this.status.latest && this.status.latest.size > checkpoint.size)) return;
+    if (this.status.problem) return;
+    // The server sends its newest checkpoint, and only stored ones: a smaller one than was kept
+    // here means the store lost what it had signed.
+    if (this.status.latest && this.status.latest.size > checkpoint.size) return this.report('behind');
     let upTo: number | null = null;
     try {
       upTo = await this.verify(checkpoint, this.held);

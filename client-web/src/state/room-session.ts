@@ -144,8 +144,12 @@ export class RoomSession {
         this.connection.restart();
         return;
       }
+      // Same epoch, yet the server's log ends before what this browser already holds: a rollback,
+      // said in red; what was seen stays on the screen instead of being silently dropped.
+      const behind = frame.reset && this.hello().epoch === frame.epoch && m.timeline.lastSeq > frame.head;
+      if (behind) this.keeper.report('behind');
       batch(() => {
-        if (frame.reset) m.clearTimeline();
+        if (frame.reset && !behind) m.clearTimeline();
         this.outbox.connectionLost();
         m.welcome.value = frame;
         m.caseState.value = frame.case;

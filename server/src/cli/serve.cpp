@@ -89,6 +89,23 @@ room::Sealer organisation_sealer(const std::filesystem::path& data) {
   };
 }
 
+// Said at start-up, not only when someone opens the room: which rooms lost acknowledged events
+// (a damaged WAL, a silent rollback). Each is refused when opened (Room::read_log).
+void report_rooms_behind_their_witness(store::Store& store) {
+  auto rooms = store.rooms();
+  if (!rooms) return;
+  for (const auto& room : *rooms) {
+    auto witnessed = store.witnessed_checkpoint(room.id);
+    auto held = store.next_seq(room.id);
+    if (!witnessed || !held || *held >= witnessed->size) continue;
+    spdlog::critical(
+        "room {}: the store holds {} events, but its signed checkpoint covers {}: {} "
+        "acknowledged events are lost. The room will not be served; restore the data directory "
+        "from a backup (README, Backups and restore).",
+        room.id, *held, witnessed->size, witnessed->size - *held);
+  }
+}
+
 }  // namespace
 
 int serve(const ServeOptions& o) {
@@ -97,6 +114,7 @@ int serve(const ServeOptions& o) {
   // posting completions to room strands, while the io_context still exists.
   asio::io_context ioc(o.threads);
   auto store = store::open_sqlite_store(o.data);
+  report_rooms_behind_their_witness(*store);
   // Store reads and writes, password hashing and exports run here, never on the I/O threads.
   asio::thread_pool blocking(2);
   auto keys = std::make_shared<const record::ServerKeys>(
@@ -190,6 +208,8 @@ int serve(const ServeOptions& o) {
   run_loop(ioc);
   for (auto& t : threads) t.join();
   blocking.join();
+  // Connections that had not finished closing when the loop stopped are still held by their rooms.
+  registry.release_all();
   spdlog::info("stopped");
   return 0;
 }

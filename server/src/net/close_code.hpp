@@ -8,6 +8,7 @@ namespace mr::net {
 enum class CloseCode : std::uint16_t {
   normal = 1000,
   going_away = 1001,
+  protocol_error = 1002,
   store_unavailable = 1011,
   session_ended = 4001,
   too_slow = 4003,

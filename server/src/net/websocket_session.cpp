@@ -31,6 +31,12 @@ void WebSocketSession::run(Request request) {
   ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
     res.set(beast::http::field::server, "mediation-room");
   }));
+  // Beast echoes any close code above 999 it does not reserve; RFC 6455 §7.4 defines none above
+  // 4999, so a peer that sends one has broken the protocol and is answered with 1002.
+  ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
+    if (kind == websocket::frame_type::close && ws_.reason().code > 4999)
+      start_close(CloseCode::protocol_error, "invalid close code");
+  });
   ws_.read_message_max(limits_.max_frame);
   ws_.auto_fragment(false);
   ws_.async_accept(request,

@@ -54,6 +54,12 @@ void Registry::end_all() {
   for (auto& [_, room] : rooms_) room->end_all();
 }
 
+void Registry::release_all() {
+  std::lock_guard lock(mutex_);
+  for (auto& [_, room] : rooms_) room->release_members();
+  rooms_.clear();
+}
+
 std::size_t Registry::unload_idle(std::chrono::steady_clock::duration idle) {
   const auto since = std::chrono::steady_clock::now() - idle;
   std::lock_guard lock(mutex_);

@@ -25,6 +25,9 @@ class Registry {
   // The room only if it is loaded (no store access).
   std::shared_ptr<Room> loaded(const std::string& id);
   void end_all();
+  // Lets go of every room and of the connections they still hold (a room and its members hold
+  // each other until a member leaves). Only once the I/O threads have stopped.
+  void release_all();
   // Unloads every room nobody holds that has been quiet for at least `idle`; answers how many.
   std::size_t unload_idle(std::chrono::steady_clock::duration idle);
   std::size_t size();

@@ -4,6 +4,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "crypto/encoding.hpp"
 #include "record/event.hpp"
 #include "room/refusal_codes.hpp"
 
@@ -71,7 +72,23 @@ store::Result<void> Room::read_log() {
   if (!checkpoints) return checkpoints.error();
   if (!checkpoints->empty()) record_.restore(checkpoints->back());
   next_seq_ = head_ + 1;
-  return {};
+  return behind_its_witness() ? make_error_code(store::StoreErrc::corrupt) : store::Result<void>{};
+}
+
+// A log that lost events the server had signed for (SQLite drops the WAL frames after a damaged
+// one, silently) is not served: clients would be told of a shorter history as if it were whole.
+bool Room::behind_its_witness() const {
+  auto witnessed = services_.store.witnessed_checkpoint(info_.id);
+  if (!witnessed) return false;
+  const auto signed_root = crypto::to_hex(witnessed->root);
+  if (record_.root_hex_at(witnessed->size) == signed_root) return false;
+  spdlog::critical(
+      "room {}: the store holds {} events, but the server signed a checkpoint of {} events, root "
+      "{} (checkpoints.log), that this store does not extend: acknowledged events are missing or "
+      "changed. The room is not served. Restore the data directory from a backup (README, "
+      "Backups and restore).",
+      info_.id, head_ + 1, witnessed->size, signed_root);
+  return true;
 }
 
 void Room::apply(const EventPtr& e) {
@@ -436,6 +453,8 @@ void Room::end_participant(std::string participant) {
       if (a.member->identity().participant == participant) a.member->end(Ending::session_ended);
   });
 }
+
+void Room::release_members() { attendance_.clear(); }
 
 void Room::end_all() {
   asio::post(strand_, [self = shared_from_this()] {

@@ -97,6 +97,8 @@ class Room : public std::enable_shared_from_this<Room> {
   void end_participant(std::string participant);
   // Records everyone's departure and ends every connection (the server is stopping).
   void end_all();
+  // Forgets its members at once, without a word to them: for a server whose loop has stopped.
+  void release_members();
 
   // For the registry: how many holders of the room there are (connections being made or open),
   // and whether the room has been quiet (no one present, everything committed and covered by a
@@ -159,6 +161,7 @@ class Room : public std::enable_shared_from_this<Room> {
   // After refused appends have all been answered: re-read what the store really holds (a refused
   // commit may still have landed) and write on under a new stream.
   void resync();
+  bool behind_its_witness() const;
 
   bool visible(const Identity& who, const CommittedEvent& e) const;
   bool in_main(const Identity& who) const;

@@ -91,6 +91,9 @@ class Store {
   // The seq the next event of `room` gets (0 for an empty room).
   virtual Result<std::int64_t> next_seq(const std::string& room) = 0;
   virtual Result<std::vector<StoredCheckpoint>> checkpoints(const std::string& room) = 0;
+  // The newest checkpoint of `room` the store witnessed outside its database, if it keeps such a
+  // witness: a log that is shorter than this, or has another root at its size, was damaged.
+  virtual std::optional<StoredCheckpoint> witnessed_checkpoint(const std::string& room) = 0;
   // The seq of the event `actor` sent with `client_id`, if any (idempotent retries).
   virtual Result<std::optional<std::int64_t>> seq_of_request(const std::string& room,
                                                              const std::string& actor,

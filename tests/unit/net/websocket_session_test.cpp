@@ -53,7 +53,9 @@ TEST_F(WebSocketSessionTest, JoinsQueuedFramesUpTo64KiBAndSendsALargerFrameAlone
   bool big_alone = false;
   for (std::size_t i = 0; i < messages.size(); ++i) {
     const bool joined = messages[i].find('\n') != std::string::npos;
-    if (joined) EXPECT_LE(messages[i].size(), kJoinLimit) << "message " << i;
+    if (joined) {
+      EXPECT_LE(messages[i].size(), kJoinLimit) << "message " << i;
+    }
     big_alone = big_alone || messages[i] == sent[41];
     // Up to the limit: a message is cut only where the next frame would not have fitted.
     if (i > 0 && i + 1 < messages.size()) {
@@ -90,6 +92,16 @@ TEST_F(WebSocketSessionTest, FramesUpToTheSendQueueBoundAreAllDelivered) {
   ASSERT_TRUE(ws->next());
   EXPECT_EQ(ws->received()[1]["n"], 1);
   EXPECT_FALSE(ws->closed());
+}
+
+// RFC 6455 §7.4 defines no code above 4999: a peer that sends one is answered with 1002, not
+// with its own code echoed back; a defined code is echoed as usual.
+TEST_F(WebSocketSessionTest, AnUndefinedCloseCodeIsAnsweredWithAProtocolError) {
+  LoopbackServer server(handler_, {});
+  EXPECT_EQ(connect(server)->close_with(8080), 1002);
+  EXPECT_EQ(connect(server)->close_with(53114), 1002);
+  EXPECT_EQ(connect(server)->close_with(4000), 4000);
+  EXPECT_EQ(connect(server)->close_with(1000), 1000);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include <stdexcept>
 
+#include "store/sqlite/wal_index_blocks.hpp"
 #include "store/sqlite/schema.hpp"
 
 namespace mr::store::sqlite {
@@ -31,6 +32,17 @@ void make_private_directory(const fs::path& dir) {
 
 fs::path database_file(const fs::path& data_dir) { return data_dir / "mediation.db"; }
 
+SQLite::Database open_connection(const fs::path& file, int flags) {
+  // The CLI may write while the server runs: wait for the other writer instead of failing.
+  keep_wal_index_allocated();
+  SQLite::Database db(file.c_str(), flags, kBusyTimeoutMs);
+  // The WAL and its index stay when the last connection closes, so a server started again on a
+  // full disk finds their blocks still allocated and can read.
+  int persist = 1;
+  sqlite3_file_control(db.getHandle(), "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  return db;
+}
+
 SQLite::Database open_writable(const fs::path& data_dir) {
   try {
     make_private_directory(data_dir);
@@ -39,9 +51,7 @@ SQLite::Database open_writable(const fs::path& data_dir) {
       int fd = ::open(file.c_str(), O_CREAT | O_WRONLY, 0600);
       if (fd >= 0) ::close(fd);
     }
-    SQLite::Database db(file.string(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
-    // The CLI may write while the server runs: wait for the other writer instead of failing.
-    db.setBusyTimeout(kBusyTimeoutMs);
+    auto db = open_connection(file, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=FULL");
     db.exec("PRAGMA foreign_keys=ON");

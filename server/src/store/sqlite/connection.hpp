@@ -17,6 +17,10 @@ inline constexpr int kBusyTimeoutMs = 10000;
 // <data_dir>/mediation.db
 std::filesystem::path database_file(const std::filesystem::path& data_dir);
 
+// One connection to `file` with the busy timeout, its WAL index kept allocated
+// (wal_index_blocks.hpp) and the WAL files kept when it closes. Throws SQLite::Exception.
+SQLite::Database open_connection(const std::filesystem::path& file, int flags);
+
 // Creates the data directory (owner-only) and the database file (0600) if needed, tightens a
 // directory that others may read, opens the file in WAL mode with synchronous=FULL and brings
 // the schema up to date. Throws std::runtime_error with the reason if it cannot.

@@ -28,8 +28,9 @@ void insert_checkpoint(SQLite::Database& db, const StoredCheckpoint& c) {
   insert.exec();
 }
 
-EventWriter::EventWriter(SQLite::Database db)
+EventWriter::EventWriter(SQLite::Database db, CheckpointLog* witness)
     : db_(std::move(db)),
+      witness_(witness),
       insert_event_(db_,
                     "INSERT INTO events(room, seq, time_ms, actor, kind, channel, client_id, "
                     "header, body) VALUES (?,?,?,?,?,?,?,?,?)"),
@@ -115,6 +116,18 @@ EventWriter::Attempt EventWriter::write_batch(const Batch& batch, std::uint64_t&
   }
 }
 
+// The checkpoints of a committed batch go to the witness file too. Should it fail to take them,
+// they are still stored: the file only ever lags the database, and a lag is no false alarm.
+void EventWriter::witness(const Batch& batch) {
+  if (!witness_) return;
+  std::vector<StoredCheckpoint> committed;
+  for (const auto& item : batch)
+    if (const auto* c = std::get_if<StoredCheckpoint>(&item.row);
+        c && !refused_streams_.count(item.stream))
+      committed.push_back(*c);
+  if (!committed.empty()) witness_->append(committed);
+}
+
 void EventWriter::run() {
   Batch batch;
   for (;;) {
@@ -142,6 +155,7 @@ void EventWriter::run() {
       for (const auto& item : batch) refused_streams_.emplace(item.stream, error);
       break;
     }
+    if (!error) witness(batch);
     {
       std::lock_guard lock(mutex_);
       if (!error) {

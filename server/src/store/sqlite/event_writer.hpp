@@ -18,6 +18,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "store/sqlite/checkpoint_log.hpp"
 #include "store/store.hpp"
 
 namespace mr::store::sqlite {
@@ -29,7 +30,8 @@ void insert_checkpoint(SQLite::Database& db, const StoredCheckpoint& checkpoint)
 class EventWriter {
  public:
   using Row = std::variant<StoredEvent, StoredCheckpoint, CaseSummaryUpdate>;
-  explicit EventWriter(SQLite::Database db);
+  // Checkpoints committed are also appended to `witness`, when given, before they are reported.
+  EventWriter(SQLite::Database db, CheckpointLog* witness);
   ~EventWriter();  // commits what is queued, then stops
   EventWriter(const EventWriter&) = delete;
   EventWriter& operator=(const EventWriter&) = delete;
@@ -55,8 +57,10 @@ class EventWriter {
   };
   Attempt write_batch(const Batch& batch, std::uint64_t& written);
   void insert(const Item& item);
+  void witness(const Batch& batch);
 
   SQLite::Database db_;
+  CheckpointLog* witness_;
   SQLite::Statement insert_event_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;

@@ -18,9 +18,8 @@ ReadPool::Lease ReadPool::acquire() {
   ++open_;
   lock.unlock();
   try {
-    auto db = std::make_unique<SQLite::Database>(database_file(data_dir_).string(),
-                                                 SQLite::OPEN_READONLY);
-    db->setBusyTimeout(kBusyTimeoutMs);
+    auto db = std::make_unique<SQLite::Database>(
+        open_connection(database_file(data_dir_), SQLite::OPEN_READONLY));
     return Lease(*this, std::move(db));
   } catch (...) {
     std::lock_guard relock(mutex_);

@@ -144,12 +144,18 @@ std::vector<StoredCheckpoint> checkpoints_of(SQLite::Database& db, const std::st
 
 SqliteStore::SqliteStore(const std::filesystem::path& data_dir, OpenMode mode)
     : reads_(data_dir, 4) {
-  if (mode == OpenMode::read_write) {
+  const bool writable = mode == OpenMode::read_write;
+  if (writable) {
     write_db_ = std::make_unique<SQLite::Database>(open_writable(data_dir));
-    writer_ = std::make_unique<EventWriter>(open_writable(data_dir));
   } else if (!std::filesystem::exists(database_file(data_dir))) {
     throw std::runtime_error("no store in " + data_dir.string());
   }
+  witness_ = std::make_unique<CheckpointLog>(data_dir / "checkpoints.log", writable);
+  if (writable) writer_ = std::make_unique<EventWriter>(open_writable(data_dir), witness_.get());
+}
+
+std::optional<StoredCheckpoint> SqliteStore::witnessed_checkpoint(const std::string& room) {
+  return witness_->latest(room);
 }
 
 template <typename F>

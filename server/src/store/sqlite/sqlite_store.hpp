@@ -54,6 +54,7 @@ class SqliteStore final : public Store {
                               const std::function<void(StoredEvent&&)>& visit) override;
   Result<std::int64_t> next_seq(const std::string& room) override;
   Result<std::vector<StoredCheckpoint>> checkpoints(const std::string& room) override;
+  std::optional<StoredCheckpoint> witnessed_checkpoint(const std::string& room) override;
   Result<std::optional<std::int64_t>> seq_of_request(const std::string& room,
                                                      const std::string& actor,
                                                      const std::string& client_id) override;
@@ -71,6 +72,7 @@ class SqliteStore final : public Store {
   auto write(const char* what, F&& f);
 
   std::unique_ptr<std::mutex> write_mutex_ = std::make_unique<std::mutex>();
+  std::unique_ptr<CheckpointLog> witness_;      // <data>/checkpoints.log
   std::unique_ptr<SQLite::Database> write_db_;  // null when read-only
   std::unique_ptr<EventWriter> writer_;         // null when read-only
   ReadPool reads_;
