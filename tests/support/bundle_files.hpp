@@ -9,7 +9,10 @@
 #include <vector>
 
 #include "crypto/ed25519.hpp"
+#include "crypto/encoding.hpp"
 #include "crypto/sha256.hpp"
+#include "record/canonical_json.hpp"
+#include "record/checkpoint.hpp"
 #include "record/signed_note.hpp"
 
 namespace mr::testing_support {
@@ -71,6 +74,29 @@ inline void resign(BundleFiles& files, const std::string& room, const std::strin
   files["manifest.sig"] = record::sign_note("mediation-room/bundle/v1\n" + room + "\n" +
                                                 crypto::sha256_hex(files["manifest.json"]) + "\n",
                                             key_name, key);
+}
+
+// Deeper still: give event `seq` another body, make its header name the new body's salted hash,
+// and sign every checkpoint over the rewritten log and the manifest again. What is left to catch
+// it is a check that needs a key the server does not hold (a co-signer's).
+inline void rewrite_body(BundleFiles& files, const std::string& room, std::size_t seq,
+                         const std::string& body, const std::string& key_name,
+                         const crypto::Ed25519Key& key) {
+  auto headers = lines_of(files["events/headers.jsonl"]);
+  auto header = nlohmann::json::parse(headers.at(seq));
+  const auto salt = crypto::from_hex(header["salt"].get<std::string>()).value();
+  header["body_sha256"] = crypto::sha256_hex(salt + body);
+  headers[seq] = record::to_canonical(header);
+  files["events/headers.jsonl"] = join_lines(headers);
+  files["events/bodies/" + std::to_string(seq) + ".json"] = body;
+  record::MerkleTree tree;
+  for (const auto& line : headers) tree.append(record::leaf_hash(line));
+  for (auto& [name, note] : files)
+    if (name.starts_with("checkpoints/")) {
+      const auto old = record::parse_checkpoint(note).value().checkpoint;
+      note = record::sign_checkpoint(old.origin, old.size, *tree.root(old.size), key_name, key);
+    }
+  resign(files, room, key_name, key);
 }
 
 }  // namespace mr::testing_support

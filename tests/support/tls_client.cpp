@@ -71,7 +71,7 @@ asio::ssl::context client_tls(const std::filesystem::path& data_dir) {
 
 HttpResult https(asio::ssl::context& tls, unsigned short port, const std::string& method,
                  const std::string& target, const std::string& body, const std::string& cookie,
-                 const std::string& origin) {
+                 const std::string& origin, const std::string& content_type) {
   asio::io_context ioc;
   asio::ssl::stream<beast::tcp_stream> stream(ioc, tls);
   connect_tls(stream, port);
@@ -79,7 +79,7 @@ HttpResult https(asio::ssl::context& tls, unsigned short port, const std::string
   req.set(http::field::host, "localhost:" + std::to_string(port));
   if (!cookie.empty()) req.set(http::field::cookie, cookie);
   if (!origin.empty()) req.set(http::field::origin, origin);
-  if (!body.empty()) req.set(http::field::content_type, "application/json");
+  if (!body.empty()) req.set(http::field::content_type, content_type);
   req.body() = body;
   req.prepare_payload();
   http::write(stream, req);
@@ -130,6 +130,10 @@ bool RawTls::ended(std::chrono::milliseconds timeout) {
   if (!completed_within(ioc_, beast::get_lowest_layer(stream_), timeout, [&] { return result; }))
     return false;
   return result->first && result->second == 0;
+}
+
+void RawTls::cut_off() {
+  beast::get_lowest_layer(stream_).socket().shutdown(asio::ip::tcp::socket::shutdown_send);
 }
 
 bool peer_hung_up(int fd, std::chrono::milliseconds timeout) {

@@ -37,9 +37,11 @@ struct HttpResult {
 // Trusts only the server's development certificate in `data_dir`.
 boost::asio::ssl::context client_tls(const std::filesystem::path& data_dir);
 
+// A request with `body` (sent as `content_type` when not empty) on a connection of its own.
 HttpResult https(boost::asio::ssl::context& tls, unsigned short port, const std::string& method,
                  const std::string& target, const std::string& body = {},
-                 const std::string& cookie = {}, const std::string& origin = {});
+                 const std::string& cookie = {}, const std::string& origin = {},
+                 const std::string& content_type = "application/json");
 
 // A WebSocket upgrade the server is expected to refuse: the HTTP answer it gave instead (status
 // 101 if it upgraded after all).
@@ -58,6 +60,9 @@ class RawTls {
   // Whether the server ended the connection (TLS close_notify or TCP FIN) within `timeout`,
   // sending nothing more first.
   bool ended(std::chrono::milliseconds timeout);
+  // Stops sending mid-request, as a dropped connection does (a TCP FIN, no TLS close): ended()
+  // then tells when the server has let the connection go.
+  void cut_off();
 
  private:
   boost::asio::io_context ioc_;

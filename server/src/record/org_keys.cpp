@@ -45,7 +45,9 @@ void write_listing(const fs::path& dir, const json& listing) {
 OrgKeys OrgKeys::load(const fs::path& data_dir) {
   const fs::path dir = data_dir / "orgs";
   OrgKeys out;
-  for (const auto& entry : read_listing(dir)["orgs"]) {
+  // Held here: a range-for over a member of a temporary would read it after it is destroyed.
+  const json listing = read_listing(dir);
+  for (const auto& entry : listing["orgs"]) {
     try {
       std::string why;
       auto key = crypto::Ed25519Key::load_pem_file(dir / entry.at("file").get<std::string>(), &why);
