@@ -41,7 +41,7 @@ export function exifWithGps(latitude: number, longitude: number, orientation = 1
   return [0xff, 0xe1, ...u16(payload.length + 2), ...payload];
 }
 
-export function jpegWithGps(latitude: number, longitude: number, orientation = 1): Uint8Array {
+export function jpegWithGps(latitude: number, longitude: number, orientation = 1): Uint8Array<ArrayBuffer> {
   const dqt = [0xff, 0xdb, 0x00, 0x04, 0x00, 0x01];
   const sos = [0xff, 0xda, 0x00, 0x04, 0x01, 0x00, 0x12, 0x34, 0xff, 0x00, 0x56];
   return Uint8Array.from([0xff, 0xd8, ...exifWithGps(latitude, longitude, orientation), ...dqt, ...sos, 0xff, 0xd9]);
