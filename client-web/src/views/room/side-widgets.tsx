@@ -39,12 +39,12 @@ export const sideWidgets: SideWidget[] = [
   { id: 'phase', title: 'side.phase', Component: PhaseSummary, visible: hasCase },
   { id: 'controls', title: 'side.controls', Component: PhaseControls, visible: (m) => mediator(m) && !m.closed.value },
   { id: 'party', title: 'side.party', Component: PartyActions, visible: (m) => hasCase(m) && role(m) === 'party' },
-  // The agreement (PROTOCOL.md §7): once there is a draft, or for the mediator who writes it.
+  // The agreement (PROTOCOL.md §7) and this device's signing key, for those who sign; for everyone once there is a draft.
   {
     id: 'agreement',
     title: 'side.agreement',
     Component: AgreementPanel,
-    visible: (m) => hasCase(m) && (m.agreement.value.versions.length > 0 || (role(m) === 'mediator' && m.caseState.value?.phase === 'mediation')),
+    visible: (m) => hasCase(m) && (m.agreement.value.versions.length > 0 || role(m) === 'mediator' || role(m) === 'party'),
   },
   { id: 'documents', title: 'side.documents', Component: DocumentsPanel, visible: (m) => m.welcome.value !== null },
   { id: 'checklist', title: 'side.checklist', Component: PartyChecklist, visible: mediator },
