@@ -4,7 +4,6 @@
 // one thing worth keeping from Exif, the orientation, is put back as a minimal Exif of its own so a
 // portrait photo does not turn on its side. Other formats (HEIC, PNG, WebP) are not stripped here;
 // the person is told so.
-import exifr from 'exifr';
 
 export interface PhotoLocation {
   latitude: number;
@@ -25,6 +24,8 @@ export async function readPhotoMetadata(file: Blob): Promise<PhotoMetadata> {
   const head = new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer());
   const strippable = jpegMagic(head);
   try {
+    // Loaded when a photo is chosen, not with the room page.
+    const { default: exifr } = await import('exifr');
     const gps = (await exifr.gps(head)) as { latitude?: number; longitude?: number } | undefined;
     const lat = gps?.latitude;
     const lon = gps?.longitude;

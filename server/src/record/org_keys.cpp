@@ -45,7 +45,9 @@ void write_listing(const fs::path& dir, const json& listing) {
 OrgKeys OrgKeys::load(const fs::path& data_dir) {
   const fs::path dir = data_dir / "orgs";
   OrgKeys out;
-  for (const auto& entry : read_listing(dir)["orgs"]) {
+  // Kept in a variable: a range-for over a member of the temporary would dangle.
+  const json listing = read_listing(dir);
+  for (const auto& entry : listing.at("orgs")) {
     try {
       std::string why;
       auto key = crypto::Ed25519Key::load_pem_file(dir / entry.at("file").get<std::string>(), &why);

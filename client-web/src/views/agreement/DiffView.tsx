@@ -69,7 +69,7 @@ export function DiffView({ versions }: { versions: readonly DraftVersion[] }) {
       <div class="row-actions">
         {pick(from, setFrom, 'diff-from', t('diff.from'))}
         {pick(to, setTo, 'diff-to', t('diff.to'))}
-        <label class="small">
+        <label class="small inline">
           <input type="checkbox" checked={all} onChange={(e) => setAll(e.currentTarget.checked)} data-testid="diff-all" /> {t('diff.showAll')}
         </label>
       </div>
