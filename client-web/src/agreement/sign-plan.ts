@@ -48,13 +48,13 @@ export function planSignature(input: SignInput): SignPlan {
   const { agreement, you } = input;
   const version = latestVersion(agreement);
   if (!version) return { ok: false, block: 'no_draft' };
-  if (input.phase !== 'mediation') return { ok: false, block: 'phase' };
   const role = you.role === 'party' || you.role === 'mediator' ? you.role : null;
   if (!role || (role === 'party' && !requiredSigners(version.draft, null).includes(you.id))) return { ok: false, block: 'not_a_signer' };
+  if (signaturesOn(agreement, version)[you.id]) return { ok: false, block: 'already_signed' };
+  if (input.phase !== 'mediation') return { ok: false, block: 'phase' };
   if (role === 'party' && !input.identityChecked) return { ok: false, block: 'identity_unchecked' };
   if (input.computedSha256 === null) return { ok: false, block: 'checking' };
   if (input.computedSha256 !== version.sha256) return { ok: false, block: 'hash_mismatch' };
-  if (signaturesOn(agreement, version)[you.id]) return { ok: false, block: 'already_signed' };
   const key = input.deviceKey ? agreement.keys[input.deviceKey] : undefined;
   if (!key || key.participant !== you.id) return { ok: false, block: 'no_key' };
   if (key.revoked) return { ok: false, block: 'key_revoked' };

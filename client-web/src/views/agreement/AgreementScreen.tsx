@@ -26,8 +26,12 @@ function ReadTab() {
         <strong>{t('agreement.versionN', { version: version.version })}</strong> <HashBadge version={version} />
       </p>
       <DraftText draft={version.draft} itemExtra={(id) => <Comments version={version.version} item={id} comments={comments} canWrite={canComment} />} />
-      <h3>{t('comments.onVersionTitle')}</h3>
-      <Comments version={version.version} item={null} comments={comments} canWrite={canComment} />
+      {(canComment || comments.some((c) => c.item === null)) && (
+        <>
+          <h3>{t('comments.onVersionTitle')}</h3>
+          <Comments version={version.version} item={null} comments={comments} canWrite={canComment} />
+        </>
+      )}
       <h3>{t('sign.title')}</h3>
       <SignatureStates agreement={agreement} version={version} />
       <SignBox />

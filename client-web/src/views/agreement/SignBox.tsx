@@ -46,7 +46,8 @@ export function SignBox() {
   const [refused, setRefused] = useState<Refused | null>(null);
   const you = model.welcome.value?.you;
   const kase = model.caseState.value;
-  if (!you || !kase || !version) return null;
+  // Once sealed there is nothing left to sign: the seal and the signed agreement show above.
+  if (!you || !kase || !version || agreement.seal?.version === version.version) return null;
   const input = (): SignInput => ({
     room: session.roomId,
     you,
