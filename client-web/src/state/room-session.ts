@@ -41,7 +41,8 @@ export class RoomSession {
   private readonly acts: ActRequests;
   private readonly keeper: CheckpointKeeper;
   private readonly cache: RoomCache;
-  private lastTypingSent = 0;
+  /** When a typing notice last went out, per channel; a message sent clears its channel's. */
+  private readonly lastTypingSent = new Map<Channel, number>();
   private firstVisit = true;
   // From the tab's cache, until the first welcome says who and which epoch.
   private cachedEpoch: number | null = null;
@@ -98,6 +99,8 @@ export class RoomSession {
     if (!hasText(text)) return 'empty';
     if (codePoints(text) > m.maxText.value) return 'too_long';
     this.outbox.add(channel, text);
+    // The message's arrival clears the notice on the others' screens: the next keystroke says so again.
+    this.lastTypingSent.delete(channel);
     return 'queued';
   }
 
@@ -107,8 +110,8 @@ export class RoomSession {
 
   typing(channel: Channel): void {
     const now = Date.now();
-    if (now - this.lastTypingSent < typingEveryMs || !this.model.writable.value.has(channel)) return;
-    if (this.connection.send({ type: 'typing', channel })) this.lastTypingSent = now;
+    if (now - (this.lastTypingSent.get(channel) ?? 0) < typingEveryMs || !this.model.writable.value.has(channel)) return;
+    if (this.connection.send({ type: 'typing', channel })) this.lastTypingSent.set(channel, now);
   }
 
   setAdvisorInMain(participant: string, inMain: boolean): void {
