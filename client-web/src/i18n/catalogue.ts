@@ -2,6 +2,7 @@
 // PROTOCOL.md. `en` must have exactly the keys of `zhCN` (the type says so; catalogue.test.ts also
 // checks the placeholders). Date formats are dayjs patterns. The procedure's strings are in
 // procedure-catalogue.ts.
+import { agreementEn, agreementZh } from './agreement-catalogue';
 import { procedureEn, procedureZh } from './procedure-catalogue';
 
 const baseZh = {
@@ -212,7 +213,7 @@ const baseZh = {
   'error.unknown': '出错了（{code}）。',
 } as const;
 
-export const zhCN = { ...baseZh, ...procedureZh };
+export const zhCN = { ...baseZh, ...procedureZh, ...agreementZh };
 export type MessageKey = keyof typeof zhCN;
 
 const baseEn: Record<keyof typeof baseZh, string> = {
@@ -423,7 +424,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'error.unknown': 'Something went wrong ({code}).',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...procedureEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...procedureEn, ...agreementEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const languages: readonly Lang[] = ['zh-CN', 'en'];

@@ -4,12 +4,18 @@
 import type { EventKind, EventOf } from '../protocol/types';
 import type { RoomModel } from './room-model';
 import { reduceProcedure } from './procedure';
+import { reduceAgreement } from './agreement';
 
 type Reducer<K extends EventKind> = (room: RoomModel, event: EventOf<K>) => void;
 
 /** The procedure's facts (who acknowledged, was checked, confirmed…): the pure reducer. */
 const procedure: Reducer<EventKind> = (room, event) => {
   room.procedure.value = reduceProcedure(room.procedure.value, event);
+};
+
+/** Documents, drafts, keys, signatures and the seal (PROTOCOL.md §7). */
+const agreement: Reducer<EventKind> = (room, event) => {
+  room.agreement.value = reduceAgreement(room.agreement.value, event);
 };
 
 export const eventReducers: { [K in EventKind]: Reducer<K> } = {
@@ -51,14 +57,17 @@ export const eventReducers: { [K in EventKind]: Reducer<K> } = {
   'mediation.failed': procedure,
   'referral.made': procedure,
   'followup.recorded': procedure,
-  // Documents, drafts, keys and signatures (PROTOCOL.md §7): their issue's client keeps them.
-  'document.shared': () => {},
-  'draft.saved': () => {},
-  'draft.commented': () => {},
-  'key.registered': () => {},
-  'key.revoked': () => {},
-  'agreement.signed': () => {},
-  'agreement.sealed': procedure,
+  'document.shared': agreement,
+  'draft.saved': agreement,
+  'draft.commented': agreement,
+  'key.registered': agreement,
+  'key.revoked': agreement,
+  'agreement.signed': agreement,
+  // The seal concludes the agreement and moves the case to agreed.
+  'agreement.sealed': (room, event) => {
+    procedure(room, event);
+    agreement(room, event);
+  },
 };
 
 export function reduce(room: RoomModel, event: EventOf<EventKind>): void {

@@ -11,6 +11,7 @@ import { Timeline, type HeldEvent } from './timeline';
 import { reduce } from './event-reducers';
 import { actionOpen } from './phases';
 import { emptyProcedure, noticeDone, type Procedure } from './procedure';
+import { emptyAgreement, type Agreement } from './agreement';
 
 export interface Typing {
   channel: Channel;
@@ -33,6 +34,17 @@ export interface Notice {
 
 export type ServerReach = 'ok' | 'unreachable';
 
+/**
+ * This device's signing key: unknown until looked up; none for those who do not sign (advisors,
+ * observers) or in a closed case; unsupported without WebCrypto/IndexedDB; failed if making or
+ * registering it failed; otherwise the fingerprint (whether it is registered or revoked, the
+ * events say).
+ */
+export interface DeviceKeyState {
+  state: 'unknown' | 'none' | 'unsupported' | 'failed' | 'ready';
+  fingerprint: string | null;
+}
+
 export class RoomModel {
   readonly timeline = new Timeline();
   /** Bumped (once per frame at most) when the timeline changed. */
@@ -51,6 +63,10 @@ export class RoomModel {
   readonly caseState = signal<Case | null>(null);
   /** What the visible events say of the procedure (state/procedure.ts). */
   readonly procedure = signal<Procedure>(emptyProcedure);
+  /** Documents, the agreement's versions, keys, signatures and seal (state/agreement.ts). */
+  readonly agreement = signal<Agreement>(emptyAgreement);
+  /** This device's signing key for the room (agreement/device-key.ts), once looked up. */
+  readonly deviceKey = signal<DeviceKeyState>({ state: 'unknown', fingerprint: null });
   readonly inviter = signal<Inviter | null>(null);
   readonly outbox = signal<readonly OutboxItem[]>([]);
   readonly record = signal<RecordStatus>({ latest: null, verifiedUpTo: null, problem: null });
@@ -93,6 +109,7 @@ export class RoomModel {
       this.timeline.clear();
       this.caseInfo.value = null;
       this.procedure.value = emptyProcedure;
+      this.agreement.value = emptyAgreement;
       this.advisorsInMain.value = new Set();
       this.typing.value = [];
       this.timelineChanged();

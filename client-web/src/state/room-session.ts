@@ -8,6 +8,8 @@ import { ActRequests, type ActOutcome } from '../net/acts';
 import { RoomConnection, type ConnectionStatus } from '../net/connection';
 import { Outbox } from '../net/outbox';
 import { checkSession } from '../net/session-check';
+import { createDeviceKey, deviceLabel, loadDeviceKey, type DeviceKey } from '../agreement/device-key';
+import { signStatement, type SigningStatement } from '../agreement/signing';
 import { CheckpointKeeper } from '../record/checkpoint-keeper';
 import { ProofRequests } from '../record/proof-requests';
 import { RecordChecker } from '../record/record-checker';
@@ -39,11 +41,14 @@ export class RoomSession {
   private readonly acts: ActRequests;
   private readonly keeper: CheckpointKeeper;
   private readonly cache: RoomCache;
-  private lastTypingSent = 0;
+  /** When a typing notice last went out, per channel; a message sent clears its channel's. */
+  private readonly lastTypingSent = new Map<Channel, number>();
   private firstVisit = true;
   // From the tab's cache, until the first welcome says who and which epoch.
   private cachedEpoch: number | null = null;
   private cachedYou: string | null = null;
+  private signingKey: DeviceKey | null = null;
+  private keying: Promise<void> | null = null;
   /** Called for each live event (not replayed): the tab title and notifications follow it. */
   onLive: (event: HeldEvent) => void = () => {};
 
@@ -94,6 +99,8 @@ export class RoomSession {
     if (!hasText(text)) return 'empty';
     if (codePoints(text) > m.maxText.value) return 'too_long';
     this.outbox.add(channel, text);
+    // The message's arrival clears the notice on the others' screens: the next keystroke says so again.
+    this.lastTypingSent.delete(channel);
     return 'queued';
   }
 
@@ -103,8 +110,8 @@ export class RoomSession {
 
   typing(channel: Channel): void {
     const now = Date.now();
-    if (now - this.lastTypingSent < typingEveryMs || !this.model.writable.value.has(channel)) return;
-    if (this.connection.send({ type: 'typing', channel })) this.lastTypingSent = now;
+    if (now - (this.lastTypingSent.get(channel) ?? 0) < typingEveryMs || !this.model.writable.value.has(channel)) return;
+    if (this.connection.send({ type: 'typing', channel })) this.lastTypingSent.set(channel, now);
   }
 
   setAdvisorInMain(participant: string, inMain: boolean): void {
@@ -115,6 +122,30 @@ export class RoomSession {
   act<A extends ActAction>(action: A, args: ActArgs[A]): Promise<ActOutcome> {
     if (this.model.linkProblem.value) return Promise.resolve({ ok: false, code: 'revoked', rule: null });
     return this.acts.request(action, args);
+  }
+
+  /**
+   * Signs the statement planned from what is shown (agreement/sign-plan.ts) with this device's key
+   * and sends it; resolves with the server's answer.
+   */
+  async signAgreement(statement: SigningStatement, key: string): Promise<ActOutcome> {
+    const device = this.signingKey;
+    if (!device || device.fingerprint !== key) return { ok: false, code: 'procedure', rule: 'key_unknown' };
+    const signature = await signStatement(device.privateKey, statement);
+    return this.act('agreement.sign', {
+      version: statement.version,
+      draft_sha256: statement.draftSha256,
+      key,
+      record_size: statement.recordSize,
+      record_root: statement.recordRoot,
+      time: statement.time,
+      signature,
+    });
+  }
+
+  /** Makes this device a new key (its old one was revoked) and registers it. */
+  async renewSigningKey(): Promise<void> {
+    await this.ensureSigningKey(true);
   }
 
   select(channel: Channel): void {
@@ -189,6 +220,7 @@ export class RoomSession {
       });
       this.saveNow();
       this.outbox.flush();
+      void this.ensureSigningKey(false);
     },
     ack: (frame) => {
       if (this.acts.answer(frame)) return;
@@ -291,6 +323,42 @@ export class RoomSession {
       m.lastRead.value = {};
       this.firstVisit = true;
     });
+  }
+
+  // --- the signing key (PROTOCOL.md §7) ---
+
+  /**
+   * On joining (each caught_up): this device's key for the room, made on first use and registered
+   * unless the record already has it. Advisors and observers do not sign, and have none.
+   */
+  private ensureSigningKey(renew: boolean): Promise<void> {
+    this.keying ??= this.keyUp(renew).finally(() => (this.keying = null));
+    return this.keying;
+  }
+
+  private async keyUp(renew: boolean): Promise<void> {
+    const m = this.model;
+    const you = m.welcome.value?.you;
+    if (!you || (you.role !== 'party' && you.role !== 'mediator') || m.closed.value) {
+      m.deviceKey.value = { state: 'none', fingerprint: null };
+      return;
+    }
+    if (typeof indexedDB === 'undefined' || typeof crypto === 'undefined' || !crypto.subtle) {
+      m.deviceKey.value = { state: 'unsupported', fingerprint: null };
+      return;
+    }
+    try {
+      let key = renew ? null : this.signingKey?.fingerprint ? this.signingKey : await loadDeviceKey(this.roomId, you.id);
+      key ??= await createDeviceKey(this.roomId, you.id);
+      this.signingKey = key;
+      m.deviceKey.value = { state: 'ready', fingerprint: key.fingerprint };
+      if (m.agreement.value.keys[key.fingerprint]) return;
+      const outcome = await this.act('key.register', { public_key: key.spki, device: deviceLabel() });
+      if (!outcome.ok && outcome.code !== 'unchanged') m.deviceKey.value = { state: 'failed', fingerprint: key.fingerprint };
+    } catch (error) {
+      console.warn('signing key', error);
+      m.deviceKey.value = { state: 'failed', fingerprint: this.signingKey?.fingerprint ?? null };
+    }
   }
 
   // --- reading, attention, saving ---

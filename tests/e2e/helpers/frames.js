@@ -28,12 +28,22 @@ const routes = [
   ['POST', /^\/api\/join$/, 'join.response'],
   ['GET', /^\/r\/[^/]+\/api\/session$/, 'session.response'],
   ['GET', /^\/r\/[^/]+\/api\/notice$/, 'notice.response'],
+  // Documents and the agreement (PROTOCOL.md §7): a PUT answers the upload, or the document once
+  // complete; a document's bytes and the agreement's pages are not JSON of a schema.
+  ['POST', /^\/r\/[^/]+\/api\/uploads$/, 'upload.response'],
+  ['PUT', /^\/r\/[^/]+\/api\/uploads\/[^/]+$/, { 200: 'upload.response', 201: 'document.response' }],
+  ['GET', /^\/r\/[^/]+\/api\/uploads\/[^/]+$/, 'upload.response'],
+  ['DELETE', /^\/r\/[^/]+\/api\/uploads\/[^/]+$/, 'empty'],
+  ['GET', /^\/r\/[^/]+\/api\/documents$/, 'documents.response'],
+  ['GET', /^\/r\/[^/]+\/api\/documents\/[^/]+$/, 'bytes'],
+  ['GET', /^\/r\/[^/]+\/api\/agreement$/, 'bytes'],
 ];
 
 export function httpSchema(method, path, status) {
   const route = routes.find(([m, re]) => m === method && re.test(path));
   if (!route) return null;
-  return status >= 400 ? 'error' : route[2];
+  if (status >= 400) return 'error';
+  return typeof route[2] === 'object' ? (route[2][status] ?? null) : route[2];
 }
 
 const isApi = (path) => path.startsWith('/api/') || /^\/r\/[^/]+\/api\//.test(path);
@@ -84,6 +94,7 @@ export class FrameRecorder {
     const where = `${this.label} ${method} ${url.pathname} ${response.status()}`;
     const schema = httpSchema(method, url.pathname, response.status());
     if (!schema) return void this.problems.push(`${where}: a route protocol/schema does not describe`);
+    if (schema === 'bytes') return;
     if (schema === 'empty') {
       if (response.status() !== 204) this.problems.push(`${where}: expected 204`);
       return;

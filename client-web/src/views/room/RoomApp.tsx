@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
 import type { RoomSession } from '../../state/room-session';
+import { AgreementScreen } from '../agreement/AgreementScreen';
 import { TopBar } from '../common/TopBar';
 import { NoticeGate } from '../procedure/NoticeGate';
 import { ProcedureBar } from '../procedure/ProcedureBar';
@@ -106,6 +107,7 @@ export function RoomApp({ session }: { session: RoomSession }) {
               {noticeDue && !noticeLater ? <NoticeGate onLater={() => setNoticeLater(true)} /> : <Chat />}
               <SidePanel open={details} onClose={() => setDetails(false)} />
             </div>
+            <AgreementScreen />
           </>
         )}
       </div>

@@ -127,6 +127,32 @@ const AgreementSealed: Line<'agreement.sealed'> = ({ event }) => (
   <SystemLine event={event} text={t('line.sealed', { org: event.body.org, version: event.body.version })} />
 );
 
+const DocumentShared: Line<'document.shared'> = ({ event }) => (
+  <SystemLine event={event} text={t('line.document', { name: useName(event.header.actor), document: event.body.name })} />
+);
+
+const DraftSaved: Line<'draft.saved'> = ({ event }) => (
+  <SystemLine event={event} text={t('line.draftSaved', { name: useName(event.header.actor), version: event.body.version, hash: event.body.sha256.slice(0, 8) })} />
+);
+
+const DraftCommented: Line<'draft.commented'> = ({ event }) => (
+  <EventCard event={event} title={t(event.body.proposal ? 'line.draftProposal' : 'line.draftComment', { name: useName(event.header.actor), version: event.body.version })} testid="draft-comment-card">
+    <p class="card-text">{event.body.text}</p>
+  </EventCard>
+);
+
+const KeyRegistered: Line<'key.registered'> = ({ event }) => (
+  <SystemLine event={event} text={t('line.keyRegistered', { name: useName(event.body.participant), key: event.body.key.slice(0, 8), device: event.body.device })} />
+);
+
+const KeyRevoked: Line<'key.revoked'> = ({ event }) => (
+  <SystemLine event={event} text={t('line.keyRevoked', { name: useName(event.body.participant), key: event.body.key.slice(0, 8) })} />
+);
+
+const AgreementSigned: Line<'agreement.signed'> = ({ event }) => (
+  <SystemLine event={event} text={t('line.signed', { name: useName(event.body.signer), version: event.body.version })} />
+);
+
 export const procedureLines = {
   'phase.changed': PhaseChanged,
   'party.withdrew': Withdrew,
@@ -148,11 +174,10 @@ export const procedureLines = {
   'referral.made': ReferralMade,
   'followup.recorded': FollowupRecorded,
   'agreement.sealed': AgreementSealed,
-  // Documents, drafts, keys and signatures get their lines with their issue's screens.
-  'document.shared': null,
-  'draft.saved': null,
-  'draft.commented': null,
-  'key.registered': null,
-  'key.revoked': null,
-  'agreement.signed': null,
+  'document.shared': DocumentShared,
+  'draft.saved': DraftSaved,
+  'draft.commented': DraftCommented,
+  'key.registered': KeyRegistered,
+  'key.revoked': KeyRevoked,
+  'agreement.signed': AgreementSigned,
 };

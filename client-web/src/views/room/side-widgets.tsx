@@ -15,6 +15,8 @@ import { PhaseControls } from '../procedure/PhaseControls';
 import { PhaseSummary } from '../procedure/PhaseSummary';
 import { RecusalDecisions } from '../procedure/RecusalDecisions';
 import { TranscriptEditor } from '../procedure/TranscriptEditor';
+import { AgreementPanel } from '../agreement/AgreementPanel';
+import { DocumentsPanel } from '../documents/DocumentsPanel';
 import { NotificationToggle } from './NotificationToggle';
 import { PeopleList } from './PeopleList';
 import { RecordStatus } from './RecordStatus';
@@ -37,6 +39,14 @@ export const sideWidgets: SideWidget[] = [
   { id: 'phase', title: 'side.phase', Component: PhaseSummary, visible: hasCase },
   { id: 'controls', title: 'side.controls', Component: PhaseControls, visible: (m) => mediator(m) && !m.closed.value },
   { id: 'party', title: 'side.party', Component: PartyActions, visible: (m) => hasCase(m) && role(m) === 'party' },
+  // The agreement (PROTOCOL.md §7) and this device's signing key, for those who sign; for everyone once there is a draft.
+  {
+    id: 'agreement',
+    title: 'side.agreement',
+    Component: AgreementPanel,
+    visible: (m) => hasCase(m) && (m.agreement.value.versions.length > 0 || role(m) === 'mediator' || role(m) === 'party'),
+  },
+  { id: 'documents', title: 'side.documents', Component: DocumentsPanel, visible: (m) => m.welcome.value !== null },
   { id: 'checklist', title: 'side.checklist', Component: PartyChecklist, visible: mediator },
   { id: 'disclosure', title: 'side.disclosure', Component: DisclosureForm, visible: mediator },
   { id: 'recusals', title: 'side.recusals', Component: RecusalDecisions, visible: (m) => mediator(m) && m.procedure.value.recusals.length > 0 },
