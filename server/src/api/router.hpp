@@ -40,6 +40,7 @@ struct ApiOptions {
       export_bundle;
   std::shared_ptr<const protocol::ActSchemas> acts;  // the act frames' arguments (§6)
   const room::NoticeTemplates* notices = nullptr;    // the notice of rights and duties
+  bool serve_metrics = true;  // GET /metrics here (false: on --metrics-bind instead)
 };
 
 class Router : public net::HttpHandler {
@@ -69,6 +70,7 @@ class Router : public net::HttpHandler {
   std::optional<net::Response> resolve(Call& call, Audience audience);
 
   http::message_generator healthz(Call& call);
+  http::message_generator metrics(Call& call);
   http::message_generator keys(Call& call);
   http::message_generator fields(Call& call);
   http::message_generator login(Call& call);
