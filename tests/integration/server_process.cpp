@@ -70,6 +70,7 @@ ServerProcess::ServerProcess(std::filesystem::path data_dir, std::vector<std::st
     seen.append(buf.data(), std::size_t(n));
   }
   port_ = static_cast<unsigned short>(std::stoi(match[1]));
+  startup_log_ = seen;
   log_copier_ = std::thread([this, fd = fds[0], seen] {
     std::ofstream log(log_path_, std::ios::app);
     log << seen;

@@ -29,6 +29,8 @@ class ServerProcess {
   // in the kernel, so this does not stand for a power cut), and waits for the process to go.
   void crash();
   std::string log() const;
+  // What the server wrote up to the line naming its port (where it says what else it serves).
+  const std::string& startup_log() const { return startup_log_; }
   // Waits until the log holds `line` at least `times` times; false if it does not in time. For
   // what the server does without telling any client.
   bool wait_for_log(const std::string& line, int times, std::chrono::milliseconds timeout);
@@ -40,6 +42,7 @@ class ServerProcess {
   std::filesystem::path log_path_;
   pid_t pid_ = -1;
   unsigned short port_ = 0;
+  std::string startup_log_;
   std::mutex log_mutex_;
   std::condition_variable log_grew_;
   std::string log_text_;  // what the server wrote after it started, guarded by log_mutex_

@@ -37,9 +37,12 @@ struct HttpResult {
 // Trusts only the server's development certificate in `data_dir`.
 boost::asio::ssl::context client_tls(const std::filesystem::path& data_dir);
 
+// `source`: the local address to connect from (any loopback address 127.x.y.z works), so that a
+// test can tell clients apart by address; empty: the system's choice.
 HttpResult https(boost::asio::ssl::context& tls, unsigned short port, const std::string& method,
                  const std::string& target, const std::string& body = {},
-                 const std::string& cookie = {}, const std::string& origin = {});
+                 const std::string& cookie = {}, const std::string& origin = {},
+                 const std::string& source = {});
 
 // A WebSocket upgrade the server is expected to refuse: the HTTP answer it gave instead (status
 // 101 if it upgraded after all).
@@ -71,7 +74,8 @@ bool peer_hung_up(int fd, std::chrono::milliseconds timeout);
 class WsClient {
  public:
   WsClient(boost::asio::ssl::context& tls, unsigned short port, const std::string& path,
-           const std::string& cookie, const std::string& origin = {});
+           const std::string& cookie, const std::string& origin = {},
+           const std::string& source = {});
   ~WsClient();
 
   void send_text(const std::string& text);
