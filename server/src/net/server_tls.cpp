@@ -30,11 +30,14 @@ ServerTls::Reload ServerTls::reload() {
     return {false, loaded.error};
   }
   if (!loaded.warning.empty()) spdlog::warn("tls: {}", loaded.warning);
-  spdlog::info("tls certificate reloaded: {}", loaded.context->summary);
+  const auto summary = loaded.context->summary;
   metrics::certificate_expiry(loaded.context->not_after);
-  std::string summary = loaded.context->summary;
-  std::lock_guard lock(mutex_);
-  current_ = std::move(loaded.context);
+  {
+    std::lock_guard lock(mutex_);
+    current_ = std::move(loaded.context);
+  }
+  // Only once it is in use: a test (or an operator) reading this line may connect at once.
+  spdlog::info("tls certificate reloaded: {}", summary);
   return {true, summary};
 }
 
