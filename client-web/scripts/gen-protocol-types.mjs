@@ -47,6 +47,7 @@ function dropConditions(node) {
 
 const schemas = new Map(); // relative path → schema, titled for the generator
 const eventBodies = []; // [kind, TypeScript name of its body]
+const actArgs = []; // [action, TypeScript name of its args, $defs name]
 for (const file of schemaFiles(schemaRoot).sort()) {
   const path = relative(schemaRoot, file);
   const schema = JSON.parse(readFileSync(file, 'utf8'));
@@ -66,6 +67,14 @@ for (const file of schemaFiles(schemaRoot).sort()) {
     }
     schema.$defs.person.title = 'Person';
   }
+  // Each action's args (client/act.schema.json, its oneOf), typed by action name like the bodies.
+  if (path === 'client/act.schema.json') {
+    for (const [action, def] of Object.entries(schema.$defs)) {
+      def.title = `${pascal(action)}Args`;
+      actArgs.push([action, def.title, action]);
+    }
+    delete schema.oneOf;
+  }
   if (path === 'common.schema.json') {
     for (const [name, def] of Object.entries(schema.$defs)) def.title = pascal(name);
   }
@@ -82,6 +91,7 @@ const root = {
     ...[...schemas.keys()].filter((p) => p.includes('/')).map((path) => [rootName(path), { $ref: path }]),
     // The bodies are referenced only from the conditions dropped above.
     ...eventBodies.map(([, type, def]) => [type, { $ref: `server/event.schema.json#/$defs/${def}` }]),
+    ...actArgs.map(([, type, def]) => [type, { $ref: `client/act.schema.json#/$defs/${def}` }]),
   ]),
 };
 
@@ -122,6 +132,11 @@ export type EventOf<K extends EventKind> = Omit<ServerEvent, 'header' | 'body'> 
   body: EventBodies[K];
 };
 export type AnyEvent = { [K in EventKind]: EventOf<K> }[EventKind];
+/** The args of each action of the procedure (client/act.schema.json, its oneOf). */
+export interface ActArgs {
+${actArgs.map(([action, type]) => `  ${JSON.stringify(action)}: ${type};`).join('\n')}
+}
+export type ActAction = keyof ActArgs;
 `;
 
 mkdirSync(fileURLToPath(new URL('../src/protocol/', import.meta.url)), { recursive: true });

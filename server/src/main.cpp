@@ -76,6 +76,8 @@ int main(int argc, char** argv) {
       ->add_option("--ping-interval", o.ping_interval,
                    "seconds between WebSocket pings; no answer for twice as long closes")
       ->capture_default_str();
+  serve->add_option("--max-upload", o.max_upload, "largest document to share, bytes")
+      ->capture_default_str();
   serve
       ->add_option("--leave-grace", o.leave_grace,
                    "seconds a person may be disconnected before their departure is recorded "

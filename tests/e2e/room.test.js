@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { accessibilityProblems } from './helpers/axe.js';
-import { enterByLink, messages, onOrigin, openChannel, say, waitForMessage, waitOnline, write } from './helpers/pages.js';
+import { acknowledgeNotice, enterByLink, messages, onOrigin, openChannel, say, waitForMessage, waitOnline, write } from './helpers/pages.js';
 import { startScenario } from './helpers/scenario.js';
 
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -17,16 +17,11 @@ describe('the mediation room', () => {
   let partyA;
   let partyB;
   let advisor;
-  const links = {};
+  let links;
 
   before(async () => {
     s = await startScenario();
-    roomId = await s.room('房屋租赁押金纠纷', [
-      { side: 'A', name: '李四' },
-      { side: 'B', name: '王五' },
-    ]);
-    links.a = (await s.invite(roomId, 'party', '李四', 'A')).link;
-    links.b = (await s.invite(roomId, 'party', '王五', 'B')).link;
+    ({ roomId, links } = await s.caseWithParties('房屋租赁押金纠纷'));
     links.advisor = (await s.invite(roomId, 'advisor', '赵六')).link;
     mediator = await s.mediatorPerson();
     partyA = await s.person('party A');
@@ -54,6 +49,7 @@ describe('the mediation room', () => {
       }
       await page.getByTestId('join-enter').click();
       await waitOnline(page);
+      await acknowledgeNotice(page);
       assert.equal(await page.getByTestId('page-title').textContent(), '房屋租赁押金纠纷');
     });
 

@@ -1,7 +1,10 @@
 // Every string the client shows, in Simplified Chinese (the default) and English. Legal terms as in
 // PROTOCOL.md. `en` must have exactly the keys of `zhCN` (the type says so; catalogue.test.ts also
-// checks the placeholders). Date formats are dayjs patterns.
-export const zhCN = {
+// checks the placeholders). Date formats are dayjs patterns. The procedure's strings are in
+// procedure-catalogue.ts.
+import { procedureEn, procedureZh } from './procedure-catalogue';
+
+const baseZh = {
   'app.name': '线上调解室',
   'common.cancel': '取消',
   'common.close': '关闭',
@@ -208,9 +211,10 @@ export const zhCN = {
   'error.unknown': '出错了（{code}）。',
 } as const;
 
+export const zhCN = { ...baseZh, ...procedureZh };
 export type MessageKey = keyof typeof zhCN;
 
-export const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseZh, string> = {
   'app.name': 'Online Mediation Room',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
@@ -416,6 +420,8 @@ export const en: Record<MessageKey, string> = {
   'error.unexpected': 'The server’s answer was not understood; please try again later.',
   'error.unknown': 'Something went wrong ({code}).',
 };
+
+export const en: Record<MessageKey, string> = { ...baseEn, ...procedureEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const languages: readonly Lang[] = ['zh-CN', 'en'];

@@ -7,7 +7,8 @@ import { t } from './i18n';
 
 type Code = ServerError['code'] | HttpError['error'] | ApiErrorCode;
 
-const keys: Record<Code, MessageKey> = {
+/** Exported for the test that every code of the schemas is said. */
+export const errorKeys: Record<Code, MessageKey> = {
   bad_json: 'error.bad_frame',
   bad_frame: 'error.bad_frame',
   unknown_type: 'error.unknown_type',
@@ -22,12 +23,18 @@ const keys: Record<Code, MessageKey> = {
   forbidden: 'error.forbidden',
   unknown_participant: 'error.unknown_participant',
   unchanged: 'error.unchanged',
+  wrong_phase: 'error.wrong_phase',
+  procedure: 'error.procedure',
+  identity_unchecked: 'error.identity_unchecked',
+  stale: 'error.stale',
+  case_closed: 'error.case_closed',
   bad_request: 'error.bad_request',
   unauthorized: 'error.unauthorized',
   not_found: 'error.not_found',
   expired: 'error.expired',
   revoked: 'error.revoked',
   too_large: 'error.too_large',
+  refused_type: 'error.refused_type',
   conflict: 'error.conflict',
   too_many_attempts: 'error.too_many_attempts',
   internal: 'error.internal',
@@ -36,5 +43,5 @@ const keys: Record<Code, MessageKey> = {
 };
 
 export function errorMessage(code: string): string | null {
-  return code in keys ? t(keys[code as Code]) : null;
+  return code in errorKeys ? t(errorKeys[code as Code]) : null;
 }

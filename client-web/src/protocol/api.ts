@@ -11,6 +11,7 @@ import type {
   KeysResponse,
   LoginResponse,
   MeResponse,
+  NoticeResponse,
   RoomCreateRequest,
   RoomCreateResponse,
   RoomResponse,
@@ -70,6 +71,8 @@ export const api = {
   revokeInvite: (id: string, invite: string) =>
     request<InviteRevokeResponse>('DELETE', `${room(id)}/invites/${encodeURIComponent(invite)}`),
   join: (token: string) => request<JoinResponse>('POST', '/api/join', { token }),
+  notice: (id: string, lang: NoticeResponse['language']) =>
+    request<NoticeResponse>('GET', `/r/${encodeURIComponent(id)}/api/notice?lang=${encodeURIComponent(lang)}`),
   session: (id: string) => request<SessionResponse>('GET', `/r/${encodeURIComponent(id)}/api/session`),
   exportUrl: (id: string, includePrivate: boolean) => `${room(id)}/export${includePrivate ? '?private=1' : ''}`,
 };

@@ -3,15 +3,24 @@
 // is handled here (the procedure, documents and agreement issues add theirs).
 import type { EventKind, EventOf } from '../protocol/types';
 import type { RoomModel } from './room-model';
+import { reduceProcedure } from './procedure';
 
 type Reducer<K extends EventKind> = (room: RoomModel, event: EventOf<K>) => void;
+
+/** The procedure's facts (who acknowledged, was checked, confirmed…): the pure reducer. */
+const procedure: Reducer<EventKind> = (room, event) => {
+  room.procedure.value = reduceProcedure(room.procedure.value, event);
+};
 
 export const eventReducers: { [K in EventKind]: Reducer<K> } = {
   'room.created': (room, { body }) => {
     room.caseInfo.value = body;
     room.learnPerson({ ...body.mediator, role: 'mediator', side: null });
   },
-  'participant.joined': (room, { body }) => room.learnPerson(body.participant),
+  'participant.joined': (room, event) => {
+    room.learnPerson(event.body.participant);
+    procedure(room, event);
+  },
   'participant.left': () => {},
   message: (room, { header }) => room.stopTyping(header.channel, header.actor),
   // Parties learn an advisor's name when the advisor is brought into the joint room.
@@ -20,6 +29,36 @@ export const eventReducers: { [K in EventKind]: Reducer<K> } = {
     room.setAdvisorInMain(body.participant.id, true);
   },
   'advisor.dismissed': (room, { body }) => room.setAdvisorInMain(body.participant.id, false),
+  'mediator.added': (room, event) => {
+    room.learnPerson(event.body.participant);
+    procedure(room, event);
+  },
+  'phase.changed': procedure,
+  'party.withdrew': procedure,
+  'disclosure.made': procedure,
+  'disclosure.answered': procedure,
+  'recusal.requested': procedure,
+  'recusal.decided': procedure,
+  'presiding.handed': procedure,
+  'identity.checked': procedure,
+  'notice.acknowledged': procedure,
+  'notice.given_otherwise': procedure,
+  'caucus.opened': procedure,
+  'caucus.closed': procedure,
+  'legal.explained': procedure,
+  'transcript.entry': procedure,
+  'facts.confirmed': procedure,
+  'mediation.failed': procedure,
+  'referral.made': procedure,
+  'followup.recorded': procedure,
+  // Documents, drafts, keys and signatures (PROTOCOL.md §7): their issue's client keeps them.
+  'document.shared': () => {},
+  'draft.saved': () => {},
+  'draft.commented': () => {},
+  'key.registered': () => {},
+  'key.revoked': () => {},
+  'agreement.signed': () => {},
+  'agreement.sealed': procedure,
 };
 
 export function reduce(room: RoomModel, event: EventOf<EventKind>): void {

@@ -5,10 +5,12 @@ import { batch, computed, signal } from '@preact/signals';
 import type { ConnectionStatus } from '../net/connection';
 import type { OutboxItem } from '../net/outbox';
 import type { RecordStatus } from '../record/checkpoint-keeper';
-import type { Channel, Contact, Inviter, Person, RoomCreatedBody, ServerWelcome } from '../protocol/types';
+import type { Case, Channel, Contact, Inviter, Person, RoomCreatedBody, ServerWelcome } from '../protocol/types';
 import { sortChannels } from '../protocol/frames';
 import { Timeline, type HeldEvent } from './timeline';
 import { reduce } from './event-reducers';
+import { actionOpen } from './phases';
+import { emptyProcedure, noticeDone, type Procedure } from './procedure';
 
 export interface Typing {
   channel: Channel;
@@ -18,7 +20,8 @@ export interface Typing {
 
 /** Why the room cannot be entered any more: the link is dead, and whom to ask for a new one. */
 export interface LinkProblem {
-  reason: 'unauthorized' | 'expired' | 'revoked' | 'ended';
+  /** recused: a mediator whose recusal was granted; the room is no longer theirs (PROTOCOL.md §6). */
+  reason: 'unauthorized' | 'expired' | 'revoked' | 'ended' | 'recused';
   contact: Contact | null;
 }
 
@@ -44,6 +47,10 @@ export class RoomModel {
   readonly typing = signal<readonly Typing[]>([]);
   readonly advisorsInMain = signal<ReadonlySet<string>>(new Set());
   readonly caseInfo = signal<RoomCreatedBody | null>(null);
+  /** The procedure's state as the server holds it (welcome.case, then each case frame). */
+  readonly caseState = signal<Case | null>(null);
+  /** What the visible events say of the procedure (state/procedure.ts). */
+  readonly procedure = signal<Procedure>(emptyProcedure);
   readonly inviter = signal<Inviter | null>(null);
   readonly outbox = signal<readonly OutboxItem[]>([]);
   readonly record = signal<RecordStatus>({ latest: null, verifiedUpTo: null, problem: null });
@@ -57,6 +64,18 @@ export class RoomModel {
   readonly readable = computed(() => sortChannels(this.welcome.value?.read ?? []));
   readonly writable = computed(() => new Set(this.welcome.value?.write ?? []));
   readonly maxText = computed(() => this.welcome.value?.limits.max_text ?? 4000);
+  /** A closed case is read-only for everyone (PROTOCOL.md §6). */
+  readonly closed = computed(() => this.caseState.value?.phase === 'closed');
+  /**
+   * Whether this person still has the notice of rights and duties to acknowledge: a party, in a
+   * phase before agreement, once the replay has said whether they did already (null until then).
+   */
+  readonly noticeDue = computed(() => {
+    const you = this.welcome.value?.you;
+    const kase = this.caseState.value;
+    if (!you || !kase || !this.caughtUp.value) return null;
+    return you.role === 'party' && actionOpen('notice.acknowledge', kase.phase) && !noticeDone(this.procedure.value, you.id);
+  });
 
   private versionQueued = false;
 
@@ -73,6 +92,7 @@ export class RoomModel {
     batch(() => {
       this.timeline.clear();
       this.caseInfo.value = null;
+      this.procedure.value = emptyProcedure;
       this.advisorsInMain.value = new Set();
       this.typing.value = [];
       this.timelineChanged();

@@ -3,7 +3,8 @@
 import { batch, effect } from '@preact/signals';
 import { api } from '../protocol/api';
 import { asEvent, codePoints, dispatch, hasText, type FrameHandlers } from '../protocol/frames';
-import type { Channel, ClientHello, Person, ServerWelcome } from '../protocol/types';
+import type { ActAction, ActArgs, Channel, ClientHello, Person, ServerWelcome } from '../protocol/types';
+import { ActRequests, type ActOutcome } from '../net/acts';
 import { RoomConnection, type ConnectionStatus } from '../net/connection';
 import { Outbox } from '../net/outbox';
 import { checkSession } from '../net/session-check';
@@ -35,6 +36,7 @@ export class RoomSession {
   private readonly connection: RoomConnection;
   private readonly outbox: Outbox;
   private readonly proofs: ProofRequests;
+  private readonly acts: ActRequests;
   private readonly keeper: CheckpointKeeper;
   private readonly cache: RoomCache;
   private lastTypingSent = 0;
@@ -57,6 +59,7 @@ export class RoomSession {
       onRefused: () => void this.explainRefusal(),
     });
     this.proofs = new ProofRequests((frame) => this.connection.send(frame));
+    this.acts = new ActRequests((frame) => this.connection.send(frame));
     const keys = new ServerKeys(local, api.keys);
     const checker = new RecordChecker(roomId, keys, this.proofs, (size) => m.timeline.latestBefore(size));
     this.keeper = new CheckpointKeeper(roomId, local, (c, held) => checker.verify(c, held), (status) => (m.record.value = status));
@@ -108,6 +111,12 @@ export class RoomSession {
     this.connection.send({ type: 'advisor', id: crypto.randomUUID(), participant, in_main: inMain });
   }
 
+  /** A step of the procedure; resolves once the server recorded it (its event is in) or refused it. */
+  act<A extends ActAction>(action: A, args: ActArgs[A]): Promise<ActOutcome> {
+    if (this.model.linkProblem.value) return Promise.resolve({ ok: false, code: 'revoked', rule: null });
+    return this.acts.request(action, args);
+  }
+
   select(channel: Channel): void {
     this.model.active.value = channel;
   }
@@ -139,6 +148,7 @@ export class RoomSession {
         if (frame.reset) m.clearTimeline();
         this.outbox.connectionLost();
         m.welcome.value = frame;
+        m.caseState.value = frame.case;
         m.caughtUp.value = false;
         m.reach.value = 'ok';
         m.learnPerson(frame.you);
@@ -177,6 +187,7 @@ export class RoomSession {
       this.outbox.flush();
     },
     ack: (frame) => {
+      if (this.acts.answer(frame)) return;
       const item = this.outbox.remove(frame.id);
       const you = this.model.youId.value;
       if (!item || !you || this.model.timeline.has(frame.seq)) return;
@@ -188,6 +199,9 @@ export class RoomSession {
         body: { text: item.text, client_id: item.id },
       } as HeldEvent;
       this.model.addEvent(provisional);
+    },
+    case: (frame) => {
+      this.model.caseState.value = frame.case;
     },
     presence: (frame) => {
       batch(() => {
@@ -214,6 +228,8 @@ export class RoomSession {
     error: (frame) => {
       // A refused proof is the record check's business, not a notice for the person.
       if (this.proofs.answer(frame)) return;
+      // A refused step is explained where it was taken.
+      if (this.acts.answer(frame)) return;
       const item = frame.ref ? this.outbox.get(frame.ref) : undefined;
       if (item && frame.code === 'rate_limited') return this.outbox.retryLater(item.id);
       if (item && finalRefusals.has(frame.code)) this.outbox.fail(item.id, frame.code);
@@ -228,9 +244,16 @@ export class RoomSession {
     m.connection.value = status;
     if (status !== 'online') {
       this.proofs.abandon();
+      this.acts.abandon();
       this.outbox.connectionLost();
     }
-    if (status === 'ended') this.endSession({ reason: 'ended', contact: null });
+    if (status === 'ended') this.endSession({ reason: this.recused() ? 'recused' : 'ended', contact: null });
+  }
+
+  /** This mediator's recusal was granted: that, not an expired sign-in, is why the session ended. */
+  private recused(): boolean {
+    const you = this.model.youId.value;
+    return this.model.procedure.value.recusals.some((r) => r.mediator === you && r.decision?.granted);
   }
 
   /** The socket keeps closing before a welcome: ask over HTTP whether the link is still good. */

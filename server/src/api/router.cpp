@@ -9,6 +9,7 @@
 #include "api/http_util.hpp"
 #include "api/metrics_endpoint.hpp"
 #include "api/qr_code.hpp"
+#include "api/router_call.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "protocol/objects.hpp"
@@ -32,67 +33,7 @@ constexpr std::string_view kMediatorCookie = "mr_mediator";
 constexpr std::string_view kPartyCookie = "mr_party";
 constexpr std::int64_t kMediatorSessionSeconds = 12 * 3600;
 
-Response unavailable(const Request& req, std::error_code ec) {
-  return error_response(req, http::status::service_unavailable, "unavailable",
-                        "the store cannot answer now (" + ec.message() + "); try again later");
-}
-
-Response not_found(const Request& req, std::string_view what) {
-  return error_response(req, http::status::not_found, "not_found", what);
-}
-
-Response bad_request(const Request& req, std::string_view what) {
-  return error_response(req, http::status::bad_request, "bad_request", what);
-}
-
-http::status status_for(const std::string& code) {
-  if (code == "not_found") return http::status::not_found;
-  if (code == "conflict") return http::status::conflict;
-  if (code == "unavailable") return http::status::service_unavailable;
-  return http::status::bad_request;
-}
-
-Response refused(const Request& req, const room::Refusal& r) {
-  return error_response(req, status_for(r.code), r.code, r.message);
-}
-
-// Like frames, request bodies name their members exactly: a misspelt one is an error, not ignored.
-std::variant<json, Response> body_of(const Request& req,
-                                     std::initializer_list<std::string_view> allowed) {
-  auto body = json_body(req);
-  if (!body) return bad_request(req, "JSON object expected");
-  for (const auto& [key, _] : body->items())
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      return bad_request(req, "unknown member '" + key + "'");
-  return std::move(*body);
-}
-
-std::string string_member(const json& body, const char* name) {
-  auto it = body.find(name);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-room::Identity identity_of(const store::Participant& p) {
-  room::Identity who;
-  who.participant = p.id;
-  who.name = p.name;
-  who.role = room::parse_role(p.role).value_or(room::Role::observer);
-  if (p.side) who.side = room::parse_side(*p.side);
-  return who;
-}
-
 }  // namespace
-
-struct Router::Call {
-  const Request& req;
-  const net::Client& client;
-  boost::urls::url_view url;
-  std::map<std::string, std::string> params;
-  std::optional<store::Mediator> mediator;        // the logged-in mediator, if any
-  std::optional<store::RoomRow> room;             // the room named by {room}
-  std::optional<store::Participant> participant;  // the caller in that room
-  std::optional<store::Session> party_session;    // for room_member: the party's session
-};
 
 Router::Router(store::Store& store, room::Registry& registry, ApiOptions options,
                boost::asio::any_io_executor blocking)
@@ -126,6 +67,19 @@ const std::vector<Router::Route>& Router::routes() {
        &Router::export_room},
       {pattern(verb::get, "/r/{room}/api/session"), Audience::room_member, &Router::room_session},
       {pattern(verb::get, "/r/{room}/api/notice"), Audience::room_member, &Router::room_notice},
+      {pattern(verb::post, "/r/{room}/api/uploads"), Audience::room_member, &Router::create_upload},
+      {pattern(verb::get, "/r/{room}/api/uploads/{upload}"), Audience::room_member,
+       &Router::show_upload},
+      {pattern(verb::put, "/r/{room}/api/uploads/{upload}"), Audience::room_member,
+       &Router::put_upload},
+      {pattern(verb::delete_, "/r/{room}/api/uploads/{upload}"), Audience::room_member,
+       &Router::cancel_upload},
+      {pattern(verb::get, "/r/{room}/api/documents"), Audience::room_member,
+       &Router::list_documents},
+      {pattern(verb::get, "/r/{room}/api/documents/{document}"), Audience::room_member,
+       &Router::get_document},
+      {pattern(verb::get, "/r/{room}/api/agreement"), Audience::room_member,
+       &Router::get_agreement},
   };
   return table;
 }
@@ -567,7 +521,7 @@ net::HttpHandler::Admission Router::admit(const Request& req) {
   auto room = registry_.get(call.room->id);
   if (!room) return unavailable(req, room.error());
   if (!*room) return not_found(req, "no such room");
-  return std::make_shared<protocol::RoomConnection>(*room, identity_of(*call.participant),
+  return std::make_shared<protocol::RoomConnection>(*room, room::identity_of(*call.participant),
                                                     options_.connection, options_.acts);
 }
 

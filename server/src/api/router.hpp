@@ -15,12 +15,14 @@
 #include "api/login_throttle.hpp"
 #include "api/route.hpp"
 #include "api/static_files.hpp"
+#include "api/uploads.hpp"
 #include "net/http_handler.hpp"
 #include "protocol/act_schemas.hpp"
 #include "protocol/server_frames.hpp"
 #include "record/bundle_writer.hpp"
 #include "room/notice.hpp"
 #include "room/registry.hpp"
+#include "store/blob_store.hpp"
 #include "store/store.hpp"
 
 namespace mr::api {
@@ -40,6 +42,8 @@ struct ApiOptions {
       export_bundle;
   std::shared_ptr<const protocol::ActSchemas> acts;  // the act frames' arguments (§6)
   const room::NoticeTemplates* notices = nullptr;    // the notice of rights and duties
+  store::BlobStore* blobs = nullptr;                 // documents' bytes (§7)
+  Uploads* uploads = nullptr;                        // uploads in progress (§7)
   bool serve_metrics = true;  // GET /metrics here (false: on --metrics-bind instead)
 };
 
@@ -86,6 +90,17 @@ class Router : public net::HttpHandler {
   http::message_generator export_room(Call& call);
   http::message_generator room_session(Call& call);
   http::message_generator room_notice(Call& call);
+  // router_documents.cpp
+  http::message_generator create_upload(Call& call);
+  http::message_generator show_upload(Call& call);
+  http::message_generator put_upload(Call& call);
+  http::message_generator cancel_upload(Call& call);
+  http::message_generator list_documents(Call& call);
+  http::message_generator get_document(Call& call);
+  http::message_generator get_agreement(Call& call);
+  // The room of the call (loaded if need be), and a look at its case from this thread.
+  std::shared_ptr<room::Room> room_of(Call& call);
+  void inspect(room::Room& room, const room::Room::Look& look);
 
   std::string link_base(const net::Request& req) const;
 

@@ -7,7 +7,9 @@
 #include "crypto/encoding.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
+#include "record/org_keys.hpp"
 #include "record/server_keys.hpp"
+#include "store/blob_store.hpp"
 #include "verify/bundle_verifier.hpp"
 
 namespace mr::cli {
@@ -20,8 +22,8 @@ json key_json(const record::ServerKey& k) {
           {"key_id", k.key_id},
           {"public_key", crypto::to_base64(k.public_key)},
           {"fingerprint", k.fingerprint},
-          {"valid_from", k.valid_from_ms},
-          {"valid_until", k.valid_until_ms ? json(*k.valid_until_ms) : json(nullptr)}};
+          {"valid_from_ms", k.valid_from_ms},
+          {"valid_until_ms", k.valid_until_ms ? json(*k.valid_until_ms) : json(nullptr)}};
 }
 
 void add_keys(CLI::App& app) {
@@ -71,7 +73,10 @@ void add_export(CLI::App& app) {
       throw CLI::RuntimeError(1);
     }
     auto keys = record::ServerKeys::load_or_create(data, server_name, record::now_ms());
-    auto result = record::export_bundle(*store, room, keys, include_private, out, {server_name, 0});
+    store::FileBlobStore blobs(data);
+    auto result = record::export_bundle(
+        *store, room, keys, include_private, out,
+        {server_name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }});
     if (!result.ok) {
       std::cerr << "error: " << result.error << "\n";
       throw CLI::RuntimeError(1);
@@ -92,16 +97,22 @@ void add_export(CLI::App& app) {
 }
 
 void add_verify(CLI::App& app) {
-  static std::string bundle, server_key;
+  static std::string bundle, server_key, org_key;
   static bool as_json = false;
   auto* cmd = app.add_subcommand("verify", "check a bundle offline; exit 0 only if it is intact");
   cmd->add_option("bundle", bundle, "the bundle (zip)")->required();
   cmd->add_option("--server-key", server_key,
                   "expected SHA-256 fingerprint of the server key (from `mediation-room keys`)");
+  cmd->add_option(
+      "--org-key", org_key,
+      "expected SHA-256 fingerprint of the organisation's seal key (`mediation-room org "
+      "list`)");
   cmd->add_flag("--json", as_json, "print the result as JSON");
   cmd->callback([] {
-    auto result = verify::verify_bundle(
-        bundle, server_key.empty() ? std::nullopt : std::optional<std::string>(server_key));
+    auto pinned = [](const std::string& v) {
+      return v.empty() ? std::nullopt : std::optional<std::string>(v);
+    };
+    auto result = verify::verify_bundle(bundle, pinned(server_key), pinned(org_key));
     const auto& s = result.summary;
     if (as_json) {
       json people = json::array();
@@ -116,6 +127,8 @@ void add_verify(CLI::App& app) {
                         {"events", s.events},
                         {"participants", people},
                         {"signers", s.signers},
+                        {"seal", s.seal},
+                        {"documents", s.documents},
                         {"final_root", s.final_root},
                         {"checkpoints", s.checkpoints},
                         {"server_key", s.server_key_fingerprint},
@@ -134,7 +147,9 @@ void add_verify(CLI::App& app) {
         std::cout << " " << p.name << "(" << p.role << (p.side ? " " + *p.side : "") << ")";
       std::cout << "\n  signers 签名人:  " << (s.signers.empty() ? "-" : "");
       for (const auto& name : s.signers) std::cout << name << " ";
-      std::cout << "\n  final root 最终根哈希: " << s.final_root << "\n"
+      std::cout << "\n  seal 印章:       " << (s.seal.empty() ? "-" : s.seal)
+                << "\n  documents 证据材料: " << s.documents
+                << "\n  final root 最终根哈希: " << s.final_root << "\n"
                 << "  checkpoints 检查点: " << s.checkpoints
                 << "\n  server key 服务器密钥: " << s.server_key_fingerprint << "\n"
                 << "This does not prove 本验证不能证明:\n";
@@ -148,7 +163,57 @@ void add_verify(CLI::App& app) {
 
 }  // namespace
 
+// The organisations' seal keys (电子印章), which seal concluded agreements.
+void add_org(CLI::App& app) {
+  auto* org = app.add_subcommand("org", "manage the mediation organisations' seal keys")
+                  ->require_subcommand(1);
+  static std::string add_data = "data", name;
+  static bool add_json = false;
+  auto* add = org->add_subcommand("add", "make an organisation's seal key (Ed25519, kept 0600)");
+  add->add_option("--data", add_data, "data directory")->capture_default_str();
+  add->add_option("--name", name,
+                  "the organisation's name exactly as its mediators' accounts give it")
+      ->required();
+  add->add_flag("--json", add_json, "print JSON");
+  add->callback([] {
+    try {
+      auto k = record::OrgKeys::add(add_data, name, record::now_ms());
+      if (add_json)
+        std::cout << json{{"org", k.org},
+                          {"public_key", crypto::to_base64(k.public_key)},
+                          {"fingerprint", k.fingerprint}}
+                         .dump()
+                  << "\n";
+      else
+        std::cout << "seal key made for " << k.org << "  fingerprint " << k.fingerprint << "\n";
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+  });
+  static std::string list_data = "data";
+  static bool list_json = false;
+  auto* list = org->add_subcommand("list", "list the organisations' public seal keys");
+  list->add_option("--data", list_data, "data directory")->capture_default_str();
+  list->add_flag("--json", list_json, "print JSON");
+  list->callback([] {
+    json out = json::array();
+    const auto keys = record::OrgKeys::load(list_data);
+    for (const auto& k : keys.list()) {
+      out.push_back({{"org", k.org},
+                     {"public_key", crypto::to_base64(k.public_key)},
+                     {"fingerprint", k.fingerprint},
+                     {"created_ms", k.created_ms}});
+      if (!list_json)
+        std::cout << k.org << "  public key " << crypto::to_base64(k.public_key) << "  fingerprint "
+                  << k.fingerprint << "\n";
+    }
+    if (list_json) std::cout << out.dump() << "\n";
+  });
+}
+
 void add_record_commands(CLI::App& app) {
+  add_org(app);
   add_keys(app);
   add_export(app);
   add_verify(app);

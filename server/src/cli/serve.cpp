@@ -22,9 +22,11 @@
 #include "protocol/act_schemas.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
+#include "record/org_keys.hpp"
 #include "room/notice.hpp"
 #include "room/record_keeper.hpp"
 #include "room/registry.hpp"
+#include "store/blob_store.hpp"
 #include "store/store.hpp"
 
 namespace mr::cli {
@@ -143,6 +145,33 @@ std::function<void()> serve_plain(asio::io_context& ioc, const net::ListenAddres
   return [l] { l->stop(); };
 }
 
+// Seals with the organisations' keys under <data>/orgs, reading them again when asked for one it
+// does not know: an administrator may add a key (`org add`) while the server runs.
+room::Sealer organisation_sealer(const std::filesystem::path& data) {
+  struct Keys {
+    std::mutex mutex;
+    record::OrgKeys keys;
+  };
+  auto shared = std::make_shared<Keys>();
+  shared->keys = record::OrgKeys::load(data);
+  return [shared, data](const std::string& org,
+                        const std::function<std::string(const std::string&)>& statement)
+             -> std::optional<room::OrgSeal> {
+    std::lock_guard lock(shared->mutex);
+    if (!shared->keys.find(org)) {
+      try {
+        shared->keys = record::OrgKeys::load(data);
+      } catch (const std::exception& e) {
+        spdlog::error("organisation keys: {}", e.what());
+      }
+    }
+    const auto* key = shared->keys.find(org);
+    if (!key) return std::nullopt;
+    auto signature = shared->keys.sign(org, statement(key->fingerprint));
+    return room::OrgSeal{key->org, key->public_key, key->fingerprint, *signature};
+  };
+}
+
 }  // namespace
 
 int serve(const ServeOptions& o) {
@@ -201,10 +230,11 @@ int serve(const ServeOptions& o) {
   room::RoomLimits room_limits;
   room_limits.replay_slice_bytes = std::max<std::size_t>(o.send_queue / 4, 4096);
   room_limits.leave_grace = std::chrono::seconds(o.leave_grace);
-  room::Registry registry(ioc.get_executor(),
-                          {*store, room::make_signer(keys, o.server_name), room_limits,
-                           o.checkpoint_every, std::chrono::seconds(o.checkpoint_interval),
-                           record::now_ms, &notices, blocking.get_executor()});
+  room::Registry registry(
+      ioc.get_executor(),
+      {*store, room::make_signer(keys, o.server_name), room_limits, o.checkpoint_every,
+       std::chrono::seconds(o.checkpoint_interval), record::now_ms, &notices,
+       organisation_sealer(o.data), blocking.get_executor()});
 
   api::ApiOptions api_options;
   api_options.extra_origins = checked.origins;
@@ -213,13 +243,19 @@ int serve(const ServeOptions& o) {
   api_options.connection = {o.max_frame, o.rate, o.burst,
                             std::chrono::seconds(o.handshake_timeout)};
   api_options.client_dir = o.client_dir;
+  store::FileBlobStore blobs(o.data);
+  api::Uploads uploads(o.data, o.max_upload);
+  api_options.blobs = &blobs;
+  api_options.uploads = &uploads;
   api_options.acts = acts;
   api_options.notices = &notices;
   api_options.public_keys_json = keys->public_listing_json();
-  api_options.export_bundle = [&store, keys, name = o.server_name](
+  api_options.export_bundle = [&store, &blobs, keys, name = o.server_name](
                                   const std::string& room, bool include_private,
                                   const std::filesystem::path& out) {
-    return record::export_bundle(*store, room, *keys, include_private, out, {name, 0});
+    return record::export_bundle(
+        *store, room, *keys, include_private, out,
+        {name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }});
   };
   api::Router router(*store, registry, api_options, blocking.get_executor());
 
@@ -271,7 +307,8 @@ int serve(const ServeOptions& o) {
     if (auto n = registry.unload_idle(std::chrono::minutes(10)))
       spdlog::info("unloaded {} idle rooms", n);
   });
-  repeat(purge_timer, std::chrono::seconds(600), blocking.get_executor(), [&store] {
+  repeat(purge_timer, std::chrono::seconds(600), blocking.get_executor(), [&store, &uploads] {
+    if (auto n = uploads.expire(std::chrono::hours(24))) spdlog::info("deleted {} idle uploads", n);
     // Kept a week after they end, so a late visitor still learns why their link stopped working.
     const auto week_ago = record::now_ms() - 7LL * 24 * 3600 * 1000;
     if (auto n = store->purge_expired_sessions(week_ago); n && *n > 0)

@@ -32,6 +32,7 @@ struct ServeOptions {
   int checkpoint_interval = 5;
   int handshake_timeout = 10;
   int ping_interval = 25;
+  std::int64_t max_upload = 50LL << 20;  // bytes per document
   int leave_grace = 20;  // seconds a person may be away before their departure is recorded
   std::int64_t checkpoint_every = 1000;
   std::string server_name = "mediation-room.localhost";

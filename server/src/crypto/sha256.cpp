@@ -2,6 +2,7 @@
 
 #include <openssl/evp.h>
 
+#include <fstream>
 #include <stdexcept>
 
 #include "crypto/encoding.hpp"
@@ -25,5 +26,45 @@ Digest sha256(std::initializer_list<std::string_view> parts) {
 Digest sha256(std::string_view data) { return sha256({data}); }
 
 std::string sha256_hex(std::string_view data) { return to_hex(as_view(sha256(data))); }
+
+Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
+  if (!ctx_ || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1)
+    throw std::runtime_error("sha256: init failed");
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(ctx_); }
+
+Sha256Stream::Sha256Stream(Sha256Stream&& other) noexcept : ctx_(other.ctx_) {
+  other.ctx_ = nullptr;
+}
+
+Sha256Stream& Sha256Stream::operator=(Sha256Stream&& other) noexcept {
+  std::swap(ctx_, other.ctx_);
+  return *this;
+}
+
+void Sha256Stream::update(std::string_view data) {
+  EVP_DigestUpdate(ctx_, data.data(), data.size());
+}
+
+Digest Sha256Stream::finish() {
+  Digest out{};
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx_, out.data(), &len);
+  return out;
+}
+
+std::optional<std::string> sha256_file_hex(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return std::nullopt;
+  Sha256Stream hash;
+  std::string chunk(64 * 1024, '\0');
+  while (in) {
+    in.read(chunk.data(), std::streamsize(chunk.size()));
+    hash.update(std::string_view(chunk.data(), std::size_t(in.gcount())));
+  }
+  if (in.bad()) return std::nullopt;
+  return to_hex(as_view(hash.finish()));
+}
 
 }  // namespace mr::crypto

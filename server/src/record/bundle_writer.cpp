@@ -89,14 +89,26 @@ std::variant<Bundle, std::string> assemble_bundle(const store::RoomSnapshot& s,
 
   MerkleTree tree;
   std::string headers;
+  std::map<std::string, std::string> known_hashes;  // files on disk, named by their hash
   for (const auto& e : s.events) {
     if (e.seq != std::int64_t(tree.size()))
       return "the stored log of room " + room + " has no event " + std::to_string(tree.size());
     tree.append(leaf_hash(e.header));
     headers.append(e.header).append(1, '\n');
-    if (include_private || body_always_exported(e.kind, e.channel)) {
-      files["events/bodies/" + std::to_string(e.seq) + ".json"] = e.body;
-      ++summary.bodies;
+    if (!include_private && !body_always_exported(e.kind, e.channel)) continue;
+    files["events/bodies/" + std::to_string(e.seq) + ".json"] = e.body;
+    ++summary.bodies;
+    // The documents and draft versions the included events name (RECORD.md §6).
+    if (e.kind == to_string(EventKind::document_shared)) {
+      const auto sha = json::parse(e.body).value("sha256", "");
+      auto file = options.document_file ? options.document_file(sha) : std::nullopt;
+      if (!file) return "the bytes of document " + sha + " are not in the blob store";
+      files["documents/" + sha] = FileOnDisk{*file};
+      known_hashes["documents/" + sha] = sha;
+    } else if (e.kind == to_string(EventKind::draft_saved)) {
+      const auto body = json::parse(e.body);
+      files["agreement/versions/" + std::to_string(body.value("version", 0)) + ".json"] =
+          to_canonical(body["draft"]);
     }
   }
   files["events/headers.jsonl"] = std::move(headers);
@@ -117,7 +129,9 @@ std::variant<Bundle, std::string> assemble_bundle(const store::RoomSnapshot& s,
 
   json listing = json::object();
   for (const auto& [name, data] : files)
-    listing[name] = crypto::sha256_hex(std::get<std::string>(data));
+    listing[name] = std::holds_alternative<std::string>(data)
+                        ? crypto::sha256_hex(std::get<std::string>(data))
+                        : known_hashes.at(name);
   const std::string manifest = to_canonical({{"bundle", kBundleFormat},
                                              {"room", room},
                                              {"exported_ms", now},

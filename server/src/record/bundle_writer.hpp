@@ -11,7 +11,9 @@
 // Thread-safety: pure functions; export_bundle uses the store's own thread-safety.
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 
@@ -28,6 +30,8 @@ struct BundleOptions {
   // Names the log in a checkpoint signed now, when the room has none yet to take it from.
   std::string server_name = std::string(kDefaultServerName);
   std::int64_t now_ms = 0;  // 0: the clock
+  // The file holding a document's bytes by its SHA-256 (the blob store); unset: none included.
+  std::function<std::optional<std::filesystem::path>(const std::string& sha256)> document_file = {};
 };
 
 struct BundleResult {

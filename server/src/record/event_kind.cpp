@@ -6,7 +6,7 @@
 namespace mr::record {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 25> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 32> kNames = {{
     {EventKind::room_created, "room.created"},
     {EventKind::participant_joined, "participant.joined"},
     {EventKind::participant_left, "participant.left"},
@@ -32,6 +32,13 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 25> kNames = {{
     {EventKind::mediation_failed, "mediation.failed"},
     {EventKind::referral_made, "referral.made"},
     {EventKind::followup_recorded, "followup.recorded"},
+    {EventKind::document_shared, "document.shared"},
+    {EventKind::draft_saved, "draft.saved"},
+    {EventKind::draft_commented, "draft.commented"},
+    {EventKind::key_registered, "key.registered"},
+    {EventKind::key_revoked, "key.revoked"},
+    {EventKind::agreement_signed, "agreement.signed"},
+    {EventKind::agreement_sealed, "agreement.sealed"},
 }};
 
 }  // namespace
@@ -49,7 +56,8 @@ std::optional<EventKind> parse_event_kind(std::string_view text) {
 }
 
 bool body_always_exported(std::string_view kind, std::string_view channel) {
-  return kind != to_string(EventKind::message) || channel == "main";
+  return channel == "main" ||
+         (kind != to_string(EventKind::message) && kind != to_string(EventKind::document_shared));
 }
 
 }  // namespace mr::record

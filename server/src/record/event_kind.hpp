@@ -32,14 +32,21 @@ enum class EventKind {
   mediation_failed,
   referral_made,
   followup_recorded,
+  document_shared,
+  draft_saved,
+  draft_commented,
+  key_registered,
+  key_revoked,
+  agreement_signed,
+  agreement_sealed,
 };
 
 std::string_view to_string(EventKind kind);
 std::optional<EventKind> parse_event_kind(std::string_view text);
 
 // Whether an export always carries the body of an event of `kind` in `channel` (RECORD.md §6):
-// everything except the words said in caucus and consult (在线调解规则 art. 18), which go in only
-// when private content is exported.
+// everything except what is said and shown in caucus and consult (在线调解规则 art. 18), which goes
+// in only when private content is exported.
 bool body_always_exported(std::string_view kind, std::string_view channel);
 
 }  // namespace mr::record

@@ -23,4 +23,21 @@ std::string signing_statement_bytes(const SigningStatement& s) {
                        {"time", s.time_ms}});
 }
 
+std::string seal_statement_bytes(const SealStatement& s) {
+  nlohmann::json signatures = nlohmann::json::array();
+  for (const auto& sig : s.signatures)
+    signatures.push_back(
+        {{"seq", sig.seq}, {"signer", sig.signer}, {"key", sig.key}, {"signature", sig.signature}});
+  return to_canonical({{"type", kSealStatementType},
+                       {"room", s.room},
+                       {"draft_version", s.draft_version},
+                       {"draft_sha256", s.draft_sha256},
+                       {"signatures", signatures},
+                       {"record_size", s.record_size},
+                       {"record_root", s.record_root},
+                       {"org", s.org},
+                       {"org_key", s.org_key},
+                       {"time", s.time_ms}});
+}
+
 }  // namespace mr::record

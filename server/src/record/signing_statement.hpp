@@ -4,6 +4,7 @@
 // need the signer's key as well as the server's. Pure functions, thread-safe.
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace mr::record {
 
@@ -23,5 +24,25 @@ struct SigningStatement {
 // The canonical JSON bytes to sign. Throws std::invalid_argument if a field is out of range
 // (a programmer error: callers pass values the room has already checked).
 std::string signing_statement_bytes(const SigningStatement& statement);
+
+inline constexpr const char* kSealStatementType = "mediation-room/agreement-seal/v1";
+
+// What the organisation's seal signs (RECORD.md §5.1).
+struct SealStatement {
+  std::string room;
+  std::int64_t draft_version = 0;
+  std::string draft_sha256;
+  struct Signature {
+    std::int64_t seq = 0;
+    std::string signer, key, signature;  // signature: base64 as recorded
+  };
+  std::vector<Signature> signatures;  // in seq order
+  std::int64_t record_size = 0;
+  std::string record_root;
+  std::string org, org_key;
+  std::int64_t time_ms = 0;
+};
+
+std::string seal_statement_bytes(const SealStatement& statement);
 
 }  // namespace mr::record

@@ -1,10 +1,13 @@
 #include "room/acts.hpp"
 
+#include <algorithm>
 #include <vector>
 
+#include "crypto/ecdsa_p256.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/sha256.hpp"
 #include "record/canonical_json.hpp"
+#include "record/signing_statement.hpp"
 #include "room/refusal_codes.hpp"
 
 namespace mr::room {
@@ -170,6 +173,113 @@ Result notice_acknowledgement(const ActRequest& r, const ActContext& c) {
                        {"consent_online", true}}};
 }
 
+Result draft_save(const ActRequest& r, const ActContext& c) {
+  const json& draft = r.args.at("draft");
+  for (const auto& p : draft.value("parties", json::array()))
+    if (p.contains("participant") && p["participant"].is_string()) {
+      const auto who = c.participant(p["participant"].get<std::string>());
+      if (!who || who->role != Role::party)
+        return procedure("unknown_party",
+                         "a draft names as signer someone who is no party of the room");
+    }
+  std::string canonical;
+  try {
+    canonical = record::to_canonical(draft);
+  } catch (const std::exception& e) {
+    return ActRefusal{kBadArgs, "", std::string("the draft is not canonical JSON: ") + e.what()};
+  }
+  const auto* latest = c.state.latest_draft();
+  return PlannedEvent{EventKind::draft_saved,
+                      {{"version", latest ? latest->version + 1 : 1},
+                       {"sha256", crypto::sha256_hex(canonical)},
+                       {"draft", draft}}};
+}
+
+Result draft_comment(const ActRequest& r, const ActContext& c) {
+  const auto* version = c.state.draft(r.args.value("version", 0));
+  if (!version) return ActRefusal{kStale, "", "no such version of the draft"};
+  const auto& item = r.args.at("item");
+  if (item.is_string()) {
+    bool found = false;
+    for (const auto& i : version->draft.value("items", json::array()))
+      found = found || i.value("id", "") == item.get<std::string>();
+    if (!found) return procedure("no_such_item", "that version has no such item");
+  }
+  return PlannedEvent{EventKind::draft_commented,
+                      {{"version", version->version},
+                       {"item", item},
+                       {"text", str(r.args, "text")},
+                       {"proposal", r.args.value("proposal", false)}}};
+}
+
+Result key_register(const ActRequest& r, const ActContext& c) {
+  const auto der = crypto::from_base64(str(r.args, "public_key"));
+  if (!der || !crypto::EcdsaP256PublicKey::from_spki_der(*der))
+    return procedure("bad_key", "public_key is not an ECDSA P-256 SubjectPublicKeyInfo");
+  const auto fingerprint = crypto::sha256_hex(*der);
+  if (const auto* known = c.state.key(fingerprint); known && !known->revoked)
+    return ActRefusal{kUnchanged, "", "that key is registered already"};
+  if (c.state.key(fingerprint)) return procedure("key_revoked", "that key was revoked");
+  return PlannedEvent{EventKind::key_registered,
+                      {{"participant", c.actor.participant},
+                       {"key", fingerprint},
+                       {"public_key", str(r.args, "public_key")},
+                       {"device", str(r.args, "device")}}};
+}
+
+Result key_revoke(const ActRequest& r, const ActContext& c) {
+  const auto* key = c.state.key(str(r.args, "key"));
+  if (!key) return procedure("key_unknown", "no such key");
+  if (key->participant != c.actor.participant && c.actor.role != Role::mediator)
+    return ActRefusal{kForbidden, "", "a key is revoked by its owner or a mediator"};
+  if (key->revoked) return ActRefusal{kUnchanged, "", "that key is revoked already"};
+  return PlannedEvent{EventKind::key_revoked,
+                      {{"participant", key->participant}, {"key", key->fingerprint}}};
+}
+
+Result agreement_sign(const ActRequest& r, const ActContext& c) {
+  const auto& s = c.state;
+  const auto& a = r.args;
+  const auto* latest = s.latest_draft();
+  if (!latest || latest->version != a.value("version", 0) ||
+      latest->sha256 != str(a, "draft_sha256"))
+    return ActRefusal{kStale, "", "only the latest version of the draft is signed: read it again"};
+  const auto& me = c.actor.participant;
+  if (c.actor.role == Role::party && !s.required_signers(latest->version).count(me))
+    return procedure("not_a_signer", "the draft does not name you as a signer");
+  if (s.signatures(latest->version).count(me))
+    return procedure("already_signed", "you have signed this version");
+  const auto* key = s.key(str(a, "key"));
+  if (!key || key->participant != me) return procedure("key_unknown", "that key is not yours");
+  if (key->revoked) return procedure("key_revoked", "that key was revoked");
+  const std::int64_t size = a.value("record_size", std::int64_t(0));
+  const auto root = c.root_at ? c.root_at(size) : std::nullopt;
+  if (!root || *root != str(a, "record_root"))
+    return procedure("bad_root",
+                     "record_root is not the root of this room's record at record_size");
+  const std::int64_t time = a.value("time", std::int64_t(0));
+  if (time < c.now_ms - kSignatureClockSkewMs || time > c.now_ms + kSignatureClockSkewMs)
+    return procedure("clock", "the signing time is more than 10 minutes from the server's");
+  const std::string role(to_string(c.actor.role));
+  const auto statement = record::signing_statement_bytes(
+      {c.room, latest->version, latest->sha256, me, role, size, *root, time});
+  const auto der = crypto::from_base64(key->public_key);
+  const auto public_key = der ? crypto::EcdsaP256PublicKey::from_spki_der(*der) : std::nullopt;
+  const auto signature = crypto::from_base64(str(a, "signature"));
+  if (!public_key || !signature || !public_key->verify(statement, *signature))
+    return procedure("bad_signature", "the signature does not verify over the signing statement");
+  return PlannedEvent{EventKind::agreement_signed,
+                      {{"version", latest->version},
+                       {"draft_sha256", latest->sha256},
+                       {"signer", me},
+                       {"role", role},
+                       {"key", key->fingerprint},
+                       {"record_size", size},
+                       {"record_root", *root},
+                       {"time", time},
+                       {"signature", str(a, "signature")}}};
+}
+
 // The act itself, once the table has allowed it.
 Result step(const ActRequest& r, const ActContext& c) {
   const auto& s = c.state;
@@ -276,8 +386,21 @@ Result step(const ActRequest& r, const ActContext& c) {
                           {{"result", str(args, "result")},
                            {"date", str(args, "date")},
                            {"note", str(args, "note")}}};
+    case Action::draft_save:
+      return draft_save(r, c);
+    case Action::draft_comment:
+      return draft_comment(r, c);
+    case Action::key_register:
+      return key_register(r, c);
+    case Action::key_revoke:
+      return key_revoke(r, c);
+    case Action::agreement_sign:
+      return agreement_sign(r, c);
+    case Action::agreement_conclude:
+      return plan_seal(c);
     case Action::send:
     case Action::advisor_access:
+    case Action::document_share:
       break;
   }
   return ActRefusal{kForbidden, "", "not an act"};
@@ -307,7 +430,7 @@ std::variant<PlannedEvent, ActRefusal> plan_act(const ActRequest& r, const ActCo
         return ActRefusal{kForbidden, "", "only the presiding mediator takes this step"};
       break;
     case Standing::identity_checked:
-      if (!s.identity_checked(c.actor.participant))
+      if (c.actor.role == Role::party && !s.identity_checked(c.actor.participant))
         return ActRefusal{kIdentityUnchecked, "",
                           "a mediator checks your identity before a step that binds you "
                           "(在线调解规则 art. 17)"};
@@ -320,6 +443,57 @@ std::variant<PlannedEvent, ActRefusal> plan_act(const ActRequest& r, const ActCo
       break;
   }
   return step(r, c);
+}
+
+std::variant<PlannedEvent, ActRefusal> plan_seal(const ActContext& c) {
+  const auto& s = c.state;
+  const auto* latest = s.latest_draft();
+  if (!latest) return procedure("no_draft", "there is no agreement draft to conclude");
+  const auto& signed_by = s.signatures(latest->version);
+  for (const auto& who : s.required_signers(latest->version))
+    if (!signed_by.count(who))
+      return procedure("signatures_missing",
+                       "the latest version lacks the signature of every party it names and of "
+                       "the presiding mediator");
+  record::SealStatement statement{c.room,
+                                  latest->version,
+                                  latest->sha256,
+                                  {},
+                                  c.record_size,
+                                  c.root_at ? c.root_at(c.record_size).value_or("") : "",
+                                  s.org_of(s.presiding()),
+                                  "",
+                                  c.now_ms};
+  for (const auto& [_, sig] : signed_by)
+    statement.signatures.push_back({sig.seq, sig.signer, sig.key, sig.signature});
+  std::sort(statement.signatures.begin(), statement.signatures.end(),
+            [](const auto& x, const auto& y) { return x.seq < y.seq; });
+  auto seal = c.sealer ? c.sealer(statement.org,
+                                  [&](const std::string& fingerprint) {
+                                    statement.org_key = fingerprint;
+                                    return record::seal_statement_bytes(statement);
+                                  })
+                       : std::nullopt;
+  if (!seal)
+    return procedure("no_seal_key", "the organisation '" + statement.org +
+                                        "' has no seal key yet (mediation-room org add)");
+  json seqs = json::array();
+  for (const auto& sig : statement.signatures) seqs.push_back(sig.seq);
+  PlannedEvent out{EventKind::agreement_sealed,
+                   {{"version", latest->version},
+                    {"draft_sha256", latest->sha256},
+                    {"signatures", seqs},
+                    {"record_size", statement.record_size},
+                    {"record_root", statement.record_root},
+                    {"org", seal->org},
+                    {"org_key", seal->fingerprint},
+                    {"org_public_key", crypto::to_base64(seal->public_key)},
+                    {"time", statement.time_ms},
+                    {"seal", crypto::to_base64(seal->signature)},
+                    {"phase", phase_move(s.phase(), Phase::agreed)}},
+                   true,
+                   true};
+  return out;
 }
 
 std::string mask_document(const std::string& number) {

@@ -40,7 +40,10 @@ void CaseState::apply(const CommittedEvent& e) {
   switch (*kind) {
     case EventKind::room_created:
       field_ = str(b, "field");
-      if (b.contains("mediator")) presiding_ = str(b["mediator"], "id");
+      if (b.contains("mediator")) {
+        presiding_ = str(b["mediator"], "id");
+        orgs_[presiding_] = str(b["mediator"], "org");
+      }
       mediators_ = {presiding_};
       phase_since_ = e.time_ms;
       break;
@@ -89,7 +92,10 @@ void CaseState::apply(const CommittedEvent& e) {
       }
       break;
     case EventKind::mediator_added:
-      if (b.contains("participant")) mediators_.push_back(str(b["participant"], "id"));
+      if (b.contains("participant")) {
+        mediators_.push_back(str(b["participant"], "id"));
+        orgs_[mediators_.back()] = str(b, "org");
+      }
       break;
     case EventKind::presiding_handed:
       presiding_ = str(b, "to");
@@ -129,6 +135,41 @@ void CaseState::apply(const CommittedEvent& e) {
       break;
     case EventKind::followup_recorded:
       followup_recorded_ = true;
+      break;
+    case EventKind::document_shared: {
+      DocumentInfo d{str(b, "document"),
+                     str(b, "name"),
+                     str(b, "type"),
+                     str(b, "sha256"),
+                     e.actor,
+                     b.value("size", std::int64_t(0)),
+                     e.seq,
+                     e.channel};
+      documents_[d.id] = std::move(d);
+      break;
+    }
+    case EventKind::draft_saved: {
+      const int version = b.value("version", 0);
+      drafts_[version] = {version, str(b, "sha256"), b.value("draft", json::object()), e.seq};
+      break;
+    }
+    case EventKind::key_registered:
+      keys_[str(b, "key")] = {str(b, "participant"), str(b, "key"), str(b, "public_key"), e.seq,
+                              false};
+      break;
+    case EventKind::key_revoked:
+      if (auto it = keys_.find(str(b, "key")); it != keys_.end()) it->second.revoked = true;
+      break;
+    case EventKind::agreement_signed:
+      signatures_[b.value("version", 0)][e.actor] = {e.seq,
+                                                     e.actor,
+                                                     str(b, "role"),
+                                                     str(b, "key"),
+                                                     str(b, "signature"),
+                                                     b.value("time", std::int64_t(0))};
+      break;
+    case EventKind::agreement_sealed:
+      seal_ = AgreementSeal{e.seq, b};
       break;
     default:
       break;
@@ -195,6 +236,45 @@ bool CaseState::advisor_reads_main(const std::string& advisor, std::int64_t seq)
   for (auto [from, to] : it->second)
     if (seq >= from && seq <= to) return true;
   return false;
+}
+
+std::string CaseState::org_of(const std::string& mediator) const {
+  auto it = orgs_.find(mediator);
+  return it == orgs_.end() ? std::string() : it->second;
+}
+
+const DocumentInfo* CaseState::document(const std::string& id) const {
+  auto it = documents_.find(id);
+  return it == documents_.end() ? nullptr : &it->second;
+}
+
+const DraftVersion* CaseState::draft(int version) const {
+  auto it = drafts_.find(version);
+  return it == drafts_.end() ? nullptr : &it->second;
+}
+
+const DraftVersion* CaseState::latest_draft() const {
+  return drafts_.empty() ? nullptr : &drafts_.rbegin()->second;
+}
+
+const SigningKey* CaseState::key(const std::string& fingerprint) const {
+  auto it = keys_.find(fingerprint);
+  return it == keys_.end() ? nullptr : &it->second;
+}
+
+const std::map<std::string, AgreementSignature>& CaseState::signatures(int version) const {
+  static const std::map<std::string, AgreementSignature> none;
+  auto it = signatures_.find(version);
+  return it == signatures_.end() ? none : it->second;
+}
+
+std::set<std::string> CaseState::required_signers(int version) const {
+  std::set<std::string> out = {presiding_};
+  if (const auto* d = draft(version))
+    for (const auto& p : d->draft.value("parties", json::array()))
+      if (p.contains("participant") && p["participant"].is_string())
+        out.insert(p["participant"].get<std::string>());
+  return out;
 }
 
 }  // namespace mr::room

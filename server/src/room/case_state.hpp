@@ -5,6 +5,7 @@
 // Thread-safety: none; lives on the room's strand.
 #include <cstdint>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -40,6 +41,36 @@ struct TranscriptEntry {
   std::map<std::string, bool> confirmations;  // party -> confirmed, for this version
 };
 
+struct DocumentInfo {
+  std::string id, name, type, sha256, uploader;
+  std::int64_t size = 0, seq = 0;
+  Channel channel = Channel::main;
+};
+
+struct DraftVersion {
+  int version = 0;
+  std::string sha256;  // of the draft's canonical JSON
+  nlohmann::json draft;
+  std::int64_t seq = 0;
+};
+
+struct SigningKey {
+  std::string participant, fingerprint, public_key;  // public_key: base64 SPKI DER
+  std::int64_t seq = 0;
+  bool revoked = false;
+};
+
+struct AgreementSignature {
+  std::int64_t seq = 0;
+  std::string signer, role, key, signature;  // signature: base64 r||s
+  std::int64_t time_ms = 0;                  // as the signer's statement gives it
+};
+
+struct AgreementSeal {
+  std::int64_t seq = 0;
+  nlohmann::json body;  // the agreement.sealed event's body
+};
+
 class CaseState {
  public:
   // Takes account of one committed event, in seq order.
@@ -72,6 +103,24 @@ class CaseState {
   std::optional<Day> confirmation_due() const;
   std::optional<Day> followup_due() const { return followup_due_; }
   std::int64_t last_activity() const { return last_activity_; }
+  // The organisation of a mediator of the case (as their account named it when they joined it).
+  std::string org_of(const std::string& mediator) const;
+
+  const DocumentInfo* document(const std::string& id) const;
+  const std::map<std::string, DocumentInfo>& documents() const { return documents_; }
+  const DraftVersion* draft(int version) const;
+  const DraftVersion* latest_draft() const;
+  const SigningKey* key(const std::string& fingerprint) const;
+  const std::map<std::string, SigningKey>& keys() const { return keys_; }
+  // The signatures of a version, by signer.
+  const std::map<std::string, AgreementSignature>& signatures(int version) const;
+  // Who must sign a version for it to be concluded: every participant the draft names, and the
+  // presiding mediator.
+  std::set<std::string> required_signers(int version) const;
+  std::optional<int> sealed_version() const {
+    return seal_ ? std::optional<int>(seal_->body.value("version", 0)) : std::nullopt;
+  }
+  const std::optional<AgreementSeal>& seal() const { return seal_; }
 
   // An advisor a mediator has brought into `main` and not yet sent out (DESIGN §3).
   bool in_main(const std::string& advisor) const;
@@ -102,6 +151,12 @@ class CaseState {
   std::optional<std::int64_t> agreed_at_;
   std::optional<Day> followup_due_;
   std::int64_t last_activity_ = 0;
+  std::map<std::string, std::string> orgs_;  // mediator -> organisation
+  std::map<std::string, DocumentInfo> documents_;
+  std::map<int, DraftVersion> drafts_;
+  std::map<std::string, SigningKey> keys_;  // by fingerprint
+  std::map<int, std::map<std::string, AgreementSignature>> signatures_;
+  std::optional<AgreementSeal> seal_;
   // Per advisor, the seq ranges [from, to] during which they were in `main`; `to` is open while
   // they are in it.
   std::unordered_map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> advisor_main_;

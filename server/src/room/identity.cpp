@@ -30,6 +30,12 @@ std::optional<Side> parse_side(std::string_view text) {
   return std::nullopt;
 }
 
+Identity identity_of(const store::Participant& p) {
+  Identity who{p.id, p.name, parse_role(p.role).value_or(Role::observer), std::nullopt};
+  if (p.side) who.side = parse_side(*p.side);
+  return who;
+}
+
 nlohmann::json to_json(const Identity& who) {
   return {{"id", who.participant},
           {"name", who.name},

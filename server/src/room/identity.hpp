@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/records.hpp"
+
 namespace mr::room {
 
 enum class Role { mediator, party, advisor, observer };
@@ -24,5 +26,8 @@ std::optional<Side> parse_side(std::string_view text);
 
 // {"id","name","role","side"}: how a person appears in event bodies and frames.
 nlohmann::json to_json(const Identity& who);
+
+// A participant row as the domain sees them (an unknown role reads as observer: the least).
+Identity identity_of(const store::Participant& p);
 
 }  // namespace mr::room

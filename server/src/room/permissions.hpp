@@ -34,6 +34,13 @@ enum class Action {
   mediation_fail,
   referral_record,
   followup_record,
+  document_share,  // from an upload (HTTPS), not an act
+  draft_save,
+  draft_comment,
+  key_register,
+  key_revoke,
+  agreement_sign,
+  agreement_conclude,
 };
 
 // The act's name on the wire ("phase.advance", …); nullopt for send and advisor_access.
@@ -41,8 +48,8 @@ std::optional<Action> parse_action(std::string_view name);
 std::string_view to_string(Action action);
 
 // Who a step is for, beyond the role: the presiding mediator only; a party whose identity a
-// mediator has checked (a step that binds them, 在线调解规则 art. 17); an advisor while in the
-// joint room.
+// mediator has checked (a step that binds them, 在线调解规则 art. 17; mediators, who log in, need
+// no check); an advisor while in the joint room.
 enum class Standing { any, presiding, identity_checked, in_main };
 
 // Whether `role` may take `action` in `phase` at all. Refusals: a role the table does not list is

@@ -12,6 +12,13 @@ void RecordKeeper::append_leaf(const std::string& header) {
   tree_.append(record::leaf_hash(header));
 }
 
+std::optional<std::string> RecordKeeper::root_hex_at(std::int64_t size) const {
+  if (size < 0) return std::nullopt;
+  auto root = tree_.root(std::uint64_t(size));
+  if (!root) return std::nullopt;
+  return hex(*root);
+}
+
 void RecordKeeper::restore(const store::StoredCheckpoint& latest) {
   signed_size_ = stored_size_ = latest.size;
   latest_note_ = latest.note;

@@ -26,6 +26,8 @@ class RecordKeeper {
   void append_leaf(const std::string& header);
   std::int64_t size() const { return std::int64_t(tree_.size()); }
   record::Hash root() const { return tree_.root(); }
+  // The hex root of the first `size` events; nullopt beyond the log.
+  std::optional<std::string> root_hex_at(std::int64_t size) const;
 
   // The latest checkpoint the store holds (after a restart).
   void restore(const store::StoredCheckpoint& latest);

@@ -25,12 +25,6 @@ EventPtr to_committed(store::StoredEvent&& e) {
   return out;
 }
 
-Identity identity_of(const store::Participant& p) {
-  Identity who{p.id, p.name, parse_role(p.role).value_or(Role::observer), std::nullopt};
-  if (p.side) who.side = parse_side(*p.side);
-  return who;
-}
-
 }  // namespace
 
 store::Result<std::shared_ptr<Room>> Room::load(asio::any_io_executor executor, store::RoomRow info,

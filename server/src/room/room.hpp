@@ -49,9 +49,10 @@ struct RoomServices {
   // earlier than the one before it, whatever the clock says.
   std::function<std::int64_t()> clock;
   const NoticeTemplates* notices = nullptr;  // the notice of rights and duties (PROTOCOL.md §6)
+  Sealer sealer = {};                        // the organisations' seal keys (record/org_keys)
   // Where the room sends the rare store writes an act needs first (an assisting mediator's
   // participant), so they never block the room's thread; empty: inline (tests).
-  boost::asio::any_io_executor blocking;
+  boost::asio::any_io_executor blocking = {};
 };
 
 class Room : public std::enable_shared_from_this<Room> {
@@ -72,6 +73,18 @@ class Room : public std::enable_shared_from_this<Room> {
   void typing(MemberPtr member, Channel channel);
   // A step of the procedure (PROTOCOL.md §6).
   void act(MemberPtr member, ActRequest request);
+  // A document uploaded by `uploader` into `channel` (PROTOCOL.md §7), recorded under the upload's
+  // id (so a retry records it once). `done` gets the event's seq, or the refusal.
+  using Shared = std::function<void(std::variant<std::int64_t, ActRefusal>)>;
+  void share_document(Identity uploader, Channel channel, DocumentInfo document,
+                      std::string upload_id, Shared done);
+  // Runs `look(state, may)` on the room's strand with the case as its log says and a test of
+  // whether a person may read or write a channel now: for HTTP answers about documents and the
+  // agreement.
+  // Whether `who` may write `channel` now, or read its event `seq` (-1: its events from now on).
+  using May = std::function<bool(const Identity&, Access, Channel, std::int64_t seq)>;
+  using Look = std::function<void(const CaseState&, const May&)>;
+  void inspect(Look look);
   // A mediator brings an advisor into the joint room, or sends them out (DESIGN §3). The advisor
   // reads `main` from that moment until sent out; history before it stays unseen.
   void set_advisor_in_main(MemberPtr member, std::string client_id, std::string advisor,
@@ -119,6 +132,8 @@ class Room : public std::enable_shared_from_this<Room> {
   void do_act(const MemberPtr& member, ActRequest request);
   void prepare_mediator(const MemberPtr& member, ActRequest request);
   void decide_act(const MemberPtr& member, const ActRequest& request, ActContext context);
+  ActContext context_for(const Identity& who);
+  void try_to_seal();
   // `acked` answers the one who acted, once everything the act changes is in place.
   void after_act(const EventPtr& event, bool moves_phase, std::function<void()> acked);
   void broadcast_case();

@@ -12,17 +12,6 @@
 namespace mr::room {
 namespace asio = boost::asio;
 
-namespace {
-
-std::optional<Identity> identity_of(const store::Participant& p) {
-  auto role = parse_role(p.role);
-  if (!role) return std::nullopt;
-  Identity who{p.id, p.name, *role, std::nullopt};
-  if (p.side) who.side = parse_side(*p.side);
-  return who;
-}
-}  // namespace
-
 bool Room::refused_as_closed(const MemberPtr& member, const std::string& client_id) {
   if (case_.phase() != Phase::closed) return false;
   member->on_refused(kCaseClosed, "the case is closed: the room is read-only", client_id);
@@ -39,10 +28,23 @@ void Room::act(MemberPtr member, ActRequest request) {
 void Room::do_act(const MemberPtr& member, ActRequest request) {
   if (answered_as_repeat(member, request.client_id)) return;
   if (request.action == Action::mediator_add) return prepare_mediator(member, std::move(request));
-  ActContext context{case_, member->identity(), in_main(member->identity()),
-                     {},    services_.notices,  std::nullopt,
-                     {}};
-  decide_act(member, request, std::move(context));
+  decide_act(member, request, context_for(member->identity()));
+}
+
+ActContext Room::context_for(const Identity& who) {
+  ActContext c{
+      .state = case_, .actor = who, .actor_in_main = in_main(who), .notices = services_.notices};
+  c.participant = [this](const std::string& id) -> std::optional<Identity> {
+    auto p = services_.store.participant(id);
+    if (!p || !*p || (*p)->room != info_.id) return std::nullopt;
+    return identity_of(**p);
+  };
+  c.room = info_.id;
+  c.now_ms = std::max(services_.clock(), last_time_ms_);
+  c.root_at = [this](std::int64_t size) { return record_.root_hex_at(size); };
+  c.record_size = record_.size();
+  c.sealer = services_.sealer;
+  return c;
 }
 
 // An assisting mediator is a participant of the room before the event that adds them: find or
@@ -70,8 +72,9 @@ void Room::prepare_mediator(const MemberPtr& member, ActRequest request) {
       added = identity_of(p);
     }
     asio::post(self->strand_, [self, member, request = std::move(request), added, org]() {
-      ActContext context{self->case_, member->identity(), false, {}, self->services_.notices, added,
-                         org};
+      auto context = self->context_for(member->identity());
+      context.added_mediator = added;
+      context.added_mediator_org = org;
       self->decide_act(member, request, std::move(context));
     });
   };
@@ -82,11 +85,6 @@ void Room::prepare_mediator(const MemberPtr& member, ActRequest request) {
 }
 
 void Room::decide_act(const MemberPtr& member, const ActRequest& request, ActContext context) {
-  context.participant = [this](const std::string& id) -> std::optional<Identity> {
-    auto p = services_.store.participant(id);
-    if (!p || !*p || (*p)->room != info_.id) return std::nullopt;
-    return identity_of(**p);
-  };
   auto planned = plan_act(request, context);
   if (auto* refusal = std::get_if<ActRefusal>(&planned))
     return member->on_refused(refusal->code, refusal->message, request.client_id, refusal->rule);
@@ -96,7 +94,8 @@ void Room::decide_act(const MemberPtr& member, const ActRequest& request, ActCon
   requests_.remember(who.participant, request.client_id, next_seq_);
   std::weak_ptr<Member> sender = member;
   append(
-      who.participant, event.kind, Channel::main, event.body, request.client_id,
+      event.by_server ? "server" : who.participant, event.kind, Channel::main, event.body,
+      request.client_id,
       [self = shared_from_this(), sender, client_id = request.client_id,
        moves = event.moves_phase](const EventPtr& e) {
         self->after_act(e, moves, [sender, client_id, seq = e->seq] {
@@ -116,6 +115,7 @@ void Room::after_act(const EventPtr& event, bool moves_phase, std::function<void
   services_.store.append_case_summary(stream_, {info_.id, case_json(case_).dump()}, nullptr);
   if (moves_phase) checkpoint_now();
   broadcast_case();
+  if (event->kind == to_string(record::EventKind::agreement_signed)) try_to_seal();
   auto body = nlohmann::json::parse(event->body, nullptr, false);
   if (event->kind != to_string(record::EventKind::recusal_decided) || !body.value("granted", false))
     return acked();
@@ -139,6 +139,65 @@ void Room::after_act(const EventPtr& event, bool moves_phase, std::function<void
 void Room::broadcast_case() {
   for (auto& [_, a] : attendance_)
     if (a.live) a.member->on_case(case_);
+}
+
+// After each signature: once every required one is in, the organisation seals the agreement and
+// the case is agreed. Without a seal key it waits for agreement.conclude.
+void Room::try_to_seal() {
+  if (write_failed_) return;
+  auto planned = plan_seal(context_for(Identity{"server", "", Role::mediator, std::nullopt}));
+  if (auto* refusal = std::get_if<ActRefusal>(&planned)) {
+    if (refusal->rule == "no_seal_key") spdlog::warn("room {}: {}", info_.id, refusal->message);
+    return;
+  }
+  auto& seal = std::get<PlannedEvent>(planned);
+  append("server", seal.kind, Channel::main, seal.body, std::nullopt,
+         [self = shared_from_this()](const EventPtr& e) { self->after_act(e, true, [] {}); });
+}
+
+void Room::share_document(Identity uploader, Channel channel, DocumentInfo document,
+                          std::string upload_id, Shared done) {
+  asio::post(strand_, [self = shared_from_this(), uploader = std::move(uploader), channel,
+                       document = std::move(document), upload_id = std::move(upload_id),
+                       done = std::move(done)]() mutable {
+    auto& s = self->case_;
+    if (s.phase() == Phase::closed)
+      return done(ActRefusal{kCaseClosed, "", "the case is closed: the room is read-only"});
+    if (permitted(uploader.role, s.phase(), Action::document_share) != Verdict::allowed ||
+        !self->may_write(uploader, channel))
+      return done(ActRefusal{kForbiddenChannel, "", "you may not share into that channel"});
+    if (auto seq = self->requests_.find(uploader.participant, upload_id);
+        seq && *seq <= self->head_)
+      return done(*seq);
+    if (self->write_failed_ && self->in_flight_ == 0) self->resync();
+    if (self->write_failed_) return done(ActRefusal{kUnavailable, "", kStoreRefused});
+    self->requests_.remember(uploader.participant, upload_id, self->next_seq_);
+    auto shared_done = std::make_shared<Shared>(std::move(done));
+    self->append(
+        uploader.participant, record::EventKind::document_shared, channel,
+        {{"document", document.id},
+         {"name", document.name},
+         {"size", document.size},
+         {"type", document.type},
+         {"sha256", document.sha256}},
+        upload_id, [shared_done](const EventPtr& e) { (*shared_done)(e->seq); },
+        [self, shared_done, who = uploader.participant, upload_id] {
+          self->requests_.forget(who, upload_id);
+          (*shared_done)(ActRefusal{kUnavailable, "", kStoreRefused});
+        });
+  });
+}
+
+void Room::inspect(Look look) {
+  asio::post(strand_, [self = shared_from_this(), look = std::move(look)] {
+    look(self->case_, [&](const Identity& who, Access access, Channel channel, std::int64_t seq) {
+      if (access == Access::write) return self->may_write(who, channel);
+      CommittedEvent probe;
+      probe.channel = channel;
+      probe.seq = seq >= 0 ? seq : self->head_ + 1;
+      return self->visible(who, probe);
+    });
+  });
 }
 
 }  // namespace mr::room

@@ -9,6 +9,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/sha256.hpp"
 #include "verify/canonical_check.hpp"
+#include "verify/meaning_check.hpp"
 #include "verify/note_reader.hpp"
 #include "verify/prefix_roots.hpp"
 #include "verify/zip_reader.hpp"
@@ -26,9 +27,7 @@ constexpr const char* kHeaders = "events/headers.jsonl";
 constexpr std::string_view kBodyDir = "events/bodies/";
 constexpr std::string_view kCheckpointDir = "checkpoints/";
 // Places later record kinds fill (RECORD.md §6); their files are hash-checked like any other.
-constexpr std::string_view kReservedDirs[] = {
-    "documents/",      "agreement/versions/", "agreement/signatures/",
-    "agreement/seal/", "transcript/",         "application/"};
+constexpr std::string_view kReservedDirs[] = {"transcript/", "application/"};
 
 std::string sha256_hex(std::string_view data) {
   return crypto::to_hex(crypto::as_view(crypto::sha256(data)));
@@ -68,6 +67,11 @@ bool allowed_path(const std::string& path) {
     return decimal_name(std::string_view(path).substr(kBodyDir.size()), ".json").has_value();
   if (path.starts_with(kCheckpointDir))
     return decimal_name(std::string_view(path).substr(kCheckpointDir.size()), ".note").has_value();
+  if (path.starts_with("documents/"))
+    return path.size() == 10 + 64 &&
+           path.find_first_not_of("0123456789abcdef", 10) == std::string::npos;
+  if (path.starts_with("agreement/versions/"))
+    return decimal_name(std::string_view(path).substr(19), ".json").has_value();
   for (auto dir : kReservedDirs)
     if (path.starts_with(dir) && path.size() > dir.size()) return true;
   return false;
@@ -88,14 +92,15 @@ struct Header {
 
 class BundleCheck {
  public:
-  BundleCheck(const std::filesystem::path& path, const std::optional<std::string>& fingerprint)
-      : path_(path), expected_fingerprint_(fingerprint) {}
+  BundleCheck(const std::filesystem::path& path, const std::optional<std::string>& fingerprint,
+              const std::optional<std::string>& org_key)
+      : path_(path), expected_fingerprint_(fingerprint), expected_org_key_(org_key) {}
 
   VerifyResult run() {
     VerifyResult result;
     result.ok = read_archive() && read_manifest() && read_keys() && check_manifest_signature() &&
                 check_file_hashes() && check_headers() && check_bodies() && check_checkpoints() &&
-                check_counts();
+                check_counts() && check_record_meaning();
     result.fault = fault_;
     summarise();
     result.summary = summary_;
@@ -309,8 +314,25 @@ class BundleCheck {
     return true;
   }
 
+  // What is said and shown back to back goes in only with private content (RECORD.md §6).
   bool body_required(const Header& h) const {
-    return h.kind != "message" || h.channel == "main" || summary_.private_bodies;
+    return h.channel == "main" || (h.kind != "message" && h.kind != "document.shared") ||
+           summary_.private_bodies;
+  }
+
+  bool check_record_meaning() {
+    std::vector<LoggedEvent> events;
+    for (const auto& h : headers_)
+      events.push_back({h.bytes, h.kind, h.channel, h.fields["actor"].get<std::string>()});
+    auto found = check_meaning({room_, events, bodies_, files_, expected_org_key_});
+    summary_.signers = found.signers;
+    summary_.seal = found.sealed.value_or("");
+    summary_.documents = found.documents;
+    if (found.fault) {
+      fault_ = found.fault;
+      return false;
+    }
+    return true;
   }
 
   bool check_bodies() {
@@ -435,6 +457,7 @@ class BundleCheck {
 
   std::filesystem::path path_;
   std::optional<std::string> expected_fingerprint_;
+  std::optional<std::string> expected_org_key_;
   std::map<std::string, std::string> files_;
   json manifest_;
   std::string room_;
@@ -456,8 +479,9 @@ std::string Fault::message() const {
 }
 
 VerifyResult verify_bundle(const std::filesystem::path& bundle,
-                           const std::optional<std::string>& expected_fingerprint) {
-  return BundleCheck(bundle, expected_fingerprint).run();
+                           const std::optional<std::string>& expected_fingerprint,
+                           const std::optional<std::string>& expected_org_key) {
+  return BundleCheck(bundle, expected_fingerprint, expected_org_key).run();
 }
 
 }  // namespace mr::verify

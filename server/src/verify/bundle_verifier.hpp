@@ -32,8 +32,10 @@ struct Summary {
   std::uint64_t bodies = 0;  // bodies included
   bool private_bodies = false;
   std::vector<PersonSummary> participants;  // from participant.joined events
-  std::vector<std::string> signers;  // agreement signers (none until agreements are recorded)
-  std::string final_root;            // hex
+  std::vector<std::string> signers;         // who signed the sealed agreement: "participant (role)"
+  std::string seal;                         // "organisation (key fingerprint)" of the seal, if any
+  std::size_t documents = 0;                // documents whose bytes are in the bundle
+  std::string final_root;                   // hex
   std::size_t checkpoints = 0;
   std::string server_key_fingerprint;  // of the key that signed the manifest
 };
@@ -48,7 +50,9 @@ struct VerifyResult {
 
 // `expected_fingerprint`: hex SHA-256 of the server's raw Ed25519 public key, obtained from the
 // server operator by another channel; when given, the manifest must be signed by that key.
+// `expected_org_key`: likewise for the organisation's seal key (`mediation-room org list`).
 VerifyResult verify_bundle(const std::filesystem::path& bundle,
-                           const std::optional<std::string>& expected_fingerprint = std::nullopt);
+                           const std::optional<std::string>& expected_fingerprint = std::nullopt,
+                           const std::optional<std::string>& expected_org_key = std::nullopt);
 
 }  // namespace mr::verify

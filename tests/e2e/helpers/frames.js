@@ -27,6 +27,7 @@ const routes = [
   ['GET', /^\/api\/rooms\/[^/]+\/export$/, 'zip'],
   ['POST', /^\/api\/join$/, 'join.response'],
   ['GET', /^\/r\/[^/]+\/api\/session$/, 'session.response'],
+  ['GET', /^\/r\/[^/]+\/api\/notice$/, 'notice.response'],
 ];
 
 export function httpSchema(method, path, status) {

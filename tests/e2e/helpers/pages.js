@@ -14,12 +14,23 @@ export function onOrigin(link, origin) {
   return `${origin}${url.pathname}${url.hash}`;
 }
 
-// Opens an invitation: the join page names the case, then the person enters.
-export async function enterByLink(page, link, origin) {
+// Opens an invitation: the join page names the case, then the person enters; a party acknowledges
+// the notice of rights and duties unless the test wants to look at it first.
+export async function enterByLink(page, link, origin, { acknowledge = true } = {}) {
   await page.goto(onOrigin(link, origin));
   await page.getByTestId('join-invitation').waitFor();
   await page.getByTestId('join-enter').click();
   await waitOnline(page);
+  if (acknowledge) await acknowledgeNotice(page);
+}
+
+// Once the replay has said whether this party still has the notice to acknowledge, acknowledges it.
+export async function acknowledgeNotice(page) {
+  const bar = page.locator('[data-testid="procedure-bar"]:not([data-notice="unknown"])');
+  await bar.waitFor();
+  if ((await bar.getAttribute('data-notice')) !== 'due') return;
+  await page.locator('[data-testid="notice-acknowledge"]:not([disabled])').click();
+  await page.getByTestId('notice-gate').waitFor({ state: 'detached' });
 }
 
 export async function waitOnline(page) {

@@ -42,6 +42,16 @@ export async function startScenario({ args = [], mediator = { login: 'm1', name:
       if (made.status !== 201) throw new Error(made.text);
       return made.json;
     },
+    /** A case with 李四 (申请人) and 王五 (被申请人), each invited: its id and their links. */
+    async caseWithParties(title) {
+      const roomId = await s.room(title, [
+        { side: 'A', name: '李四' },
+        { side: 'B', name: '王五' },
+      ]);
+      const a = (await s.invite(roomId, 'party', '李四', 'A')).link;
+      const b = (await s.invite(roomId, 'party', '王五', 'B')).link;
+      return { roomId, links: { a, b } };
+    },
     async person(label, options = {}) {
       const p = await newPerson(browser, { viewport: { width: 1280, height: 800 }, ...options });
       p.frames = new FrameRecorder(ajv, label).attach(p.page);

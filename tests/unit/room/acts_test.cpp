@@ -4,7 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include "crypto/ecdsa_p256.hpp"
+#include "crypto/ed25519.hpp"
+#include "crypto/encoding.hpp"
 #include "crypto/sha256.hpp"
+#include "record/canonical_json.hpp"
+#include "record/signing_statement.hpp"
 
 namespace mr::room {
 namespace {
@@ -54,6 +59,14 @@ class Case {
                  &notices,
                  added,
                  "邻区调委会"};
+    c.room = "roomroomroom0001";
+    c.now_ms = kNow;
+    c.root_at = [this](std::int64_t size) -> std::optional<std::string> {
+      if (size < 1 || size > next_) return std::nullopt;
+      return root_of(size);
+    };
+    c.record_size = next_;
+    c.sealer = sealer;
     auto planned = plan_act({action, "c" + std::to_string(next_), std::move(args)}, c);
     if (auto* e = std::get_if<PlannedEvent>(&planned)) add(who.participant, e->kind, e->body);
     return planned;
@@ -86,6 +99,10 @@ class Case {
   }
 
   std::int64_t last_seq() const { return next_ - 1; }
+  // A stand-in for the Merkle root at a size: the planner only compares roots.
+  static std::string root_of(std::int64_t size) { return crypto::sha256_hex(std::to_string(size)); }
+  static constexpr std::int64_t kNow = 1'767'229'200'000;
+  Sealer sealer;
 
   CaseState state;
   NoticeTemplates notices = NoticeTemplates::load(TEMPLATE_DIR "/notice");
@@ -366,6 +383,192 @@ TEST(Acts, ABackToBackSessionOpensAndClosesOnceAndEndsWithMediation) {
   EXPECT_EQ(c.state.caucus_open(), std::set<std::string>{"A"});
   Case::ok(c.act(kPresiding, Action::case_suspend, {{"reason", "r"}}));
   EXPECT_TRUE(c.state.caucus_open().empty());
+}
+
+// A signer's browser: its key, registered, and signatures made as WebCrypto makes them.
+struct Browser {
+  const Identity& who;
+  crypto::EcdsaP256Signer key = crypto::EcdsaP256Signer::generate();
+  std::string fingerprint() const { return crypto::sha256_hex(key.public_key().spki_der()); }
+  void register_key(Case& c) {
+    Case::ok(c.act(
+        who, Action::key_register,
+        {{"public_key", crypto::to_base64(key.public_key().spki_der())}, {"device", "手机"}}));
+  }
+  json sign(int version, const std::string& sha, std::int64_t size,
+            std::int64_t time = Case::kNow) const {
+    const auto root = Case::root_of(size);
+    const auto statement =
+        record::signing_statement_bytes({"roomroomroom0001", version, sha, who.participant,
+                                         std::string(to_string(who.role)), size, root, time});
+    return {{"version", version},
+            {"draft_sha256", sha},
+            {"key", fingerprint()},
+            {"record_size", size},
+            {"record_root", root},
+            {"time", time},
+            {"signature", crypto::to_base64(key.sign(statement))}};
+  }
+};
+
+json draft_naming(const std::vector<const Identity*>& parties, const std::string& item) {
+  json list = json::array();
+  for (const auto* p : parties)
+    list.push_back({{"participant", p->participant},
+                    {"side", p->side == Side::A ? "A" : "B"},
+                    {"role", "party"},
+                    {"name", p->name},
+                    {"sex", nullptr},
+                    {"id_type", "居民身份证"},
+                    {"id_number", "330102199001011234"},
+                    {"address", "杭州市"},
+                    {"contact", "138"},
+                    {"agent_of", nullptr}});
+  return {{"title", "人民调解协议书"},
+          {"parties", list},
+          {"facts", "拖欠工资"},
+          {"issues", "工资数额"},
+          {"responsibilities", ""},
+          {"items", {{{"id", "i1"}, {"text", item}}}},
+          {"performance", {{"way", "转账"}, {"place", "杭州"}, {"deadline", "2026年2月1日前"}}},
+          {"copies", 3},
+          {"notes", ""}};
+}
+
+class Signing : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    c.to_mediation();
+    c.check(kPartyA);
+    c.check(kPartyB);
+    for (auto* b : {&a, &b, &m}) b->register_key(c);
+    c.sealer = [this](const std::string& org,
+                      const std::function<std::string(const std::string&)>& statement)
+        -> std::optional<OrgSeal> {
+      if (org != "调委会") return std::nullopt;
+      sealed_statement = statement(crypto::sha256_hex(seal_key.public_key()));
+      return OrgSeal{org, seal_key.public_key(), crypto::sha256_hex(seal_key.public_key()),
+                     seal_key.sign(sealed_statement)};
+    };
+  }
+  // Saves a draft naming both parties; answers its version and hash.
+  std::pair<int, std::string> save(const std::string& item) {
+    auto saved = Case::ok(c.act(kPresiding, Action::draft_save,
+                                {{"draft", draft_naming({&kPartyA, &kPartyB}, item)}}));
+    return {saved.body["version"].get<int>(), saved.body["sha256"].get<std::string>()};
+  }
+  Case c;
+  Browser a{kPartyA}, b{kPartyB}, m{kPresiding};
+  crypto::Ed25519Key seal_key = crypto::Ed25519Key::generate();
+  std::string sealed_statement;
+};
+
+TEST_F(Signing, EverySignatureOfTheLatestVersionThenTheSealConcludesTheCase) {
+  auto [version, sha] = save("被申请人支付工资八千元");
+  EXPECT_EQ(sha, crypto::sha256_hex(record::to_canonical(
+                     draft_naming({&kPartyA, &kPartyB}, "被申请人支付工资八千元"))));
+  const auto size = c.last_seq() + 1;
+  Case::ok(c.act(kPartyA, Action::agreement_sign, a.sign(version, sha, size)));
+  EXPECT_EQ(verdict(plan_seal(ActContext{c.state, kPresiding})), "procedure/signatures_missing");
+  Case::ok(c.act(kPartyB, Action::agreement_sign, b.sign(version, sha, size)));
+  Case::ok(c.act(kPresiding, Action::agreement_sign, m.sign(version, sha, size)));
+  auto sealed = Case::ok(c.act(kPresiding, Action::agreement_conclude, json::object()));
+  EXPECT_TRUE(sealed.by_server);
+  EXPECT_TRUE(sealed.moves_phase);
+  EXPECT_EQ(sealed.body["signatures"].size(), 3u);
+  EXPECT_EQ(c.state.phase(), Phase::agreed);
+  // The seal signs exactly the documented statement.
+  const auto statement = json::parse(sealed_statement);
+  EXPECT_EQ(statement["type"], "mediation-room/agreement-seal/v1");
+  EXPECT_EQ(statement["draft_sha256"], sha);
+  EXPECT_EQ(statement["signatures"].size(), 3u);
+  EXPECT_TRUE(crypto::ed25519_verify(seal_key.public_key(), sealed_statement,
+                                     *crypto::from_base64(sealed.body["seal"].get<std::string>())));
+  EXPECT_TRUE(c.state.confirmation_due());
+}
+
+TEST_F(Signing, ASignatureIsRefusedForEveryReasonTheProtocolNames) {
+  auto [v1, sha1] = save("支付八千元");
+  const auto size = c.last_seq() + 1;
+  auto [v2, sha2] = save("支付九千元");  // an edit: a new version, nothing carries over
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::agreement_sign, a.sign(v1, sha1, size))), "stale");
+  auto good = a.sign(v2, sha2, size);
+  auto tampered = good;
+  tampered["time"] = Case::kNow + 1;  // the statement no longer matches the signature
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::agreement_sign, tampered)), "procedure/bad_signature");
+  auto wrong_root = good;
+  wrong_root["record_root"] = std::string(64, 'a');
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::agreement_sign, wrong_root)), "procedure/bad_root");
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::agreement_sign,
+                          a.sign(v2, sha2, size, Case::kNow - 3600'000))),
+            "procedure/clock");
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::agreement_sign, b.sign(v2, sha2, size))),
+            "procedure/key_unknown");
+  EXPECT_EQ(verdict(c.act(kAdvisor, Action::agreement_sign, good)), "forbidden");
+  Case::ok(c.act(kPartyA, Action::agreement_sign, good));
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::agreement_sign, good)), "procedure/already_signed");
+  // A revoked key signs no more: by its owner's revocation, or a mediator's.
+  Case::ok(c.act(kPresiding, Action::key_revoke, {{"key", b.fingerprint()}}));
+  EXPECT_EQ(verdict(c.act(kPartyB, Action::agreement_sign, b.sign(v2, sha2, size))),
+            "procedure/key_revoked");
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::key_revoke, {{"key", m.fingerprint()}})), "forbidden");
+}
+
+TEST_F(Signing, AnUncheckedPartyCannotSignAndAnUnnamedOneIsNoSigner) {
+  Case fresh;
+  fresh.to_mediation();
+  Browser unchecked{kPartyA};
+  unchecked.register_key(fresh);
+  auto saved = Case::ok(fresh.act(kPresiding, Action::draft_save,
+                                  {{"draft", draft_naming({&kPartyA, &kPartyB}, "x")}}));
+  EXPECT_EQ(
+      verdict(fresh.act(kPartyA, Action::agreement_sign,
+                        unchecked.sign(1, saved.body["sha256"], fresh.last_seq() + 1))),
+      "identity_unchecked");
+  // A draft that names only side A: B is no signer of it.
+  auto only_a = Case::ok(
+      c.act(kPresiding, Action::draft_save, {{"draft", draft_naming({&kPartyA}, "仅申请人")}}));
+  EXPECT_EQ(
+      verdict(c.act(kPartyB, Action::agreement_sign,
+                    b.sign(only_a.body["version"], only_a.body["sha256"], c.last_seq() + 1))),
+      "procedure/not_a_signer");
+}
+
+TEST_F(Signing, WithoutTheOrganisationsKeyTheAgreementWaits) {
+  c.sealer = nullptr;
+  auto [version, sha] = save("支付");
+  const auto size = c.last_seq() + 1;
+  for (auto* br : {&a, &b, &m})
+    Case::ok(c.act(br->who, Action::agreement_sign, br->sign(version, sha, size)));
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::agreement_conclude, json::object())),
+            "procedure/no_seal_key");
+  EXPECT_EQ(c.state.phase(), Phase::mediation);
+}
+
+TEST_F(Signing, DraftsNameOnlyPartiesAndCommentsOnlyRealItems) {
+  json draft = draft_naming({&kPartyA, &kPartyB}, "x");
+  draft["parties"][0]["participant"] = kAdvisor.participant;
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::draft_save, {{"draft", draft}})),
+            "procedure/unknown_party");
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::draft_save, {{"draft", draft_naming({&kPartyA}, "x")}})),
+            "forbidden");
+  const int v = save("x").first;
+  Case::ok(c.act(kPartyA, Action::draft_comment,
+                 {{"version", v}, {"item", "i1"}, {"text", "金额应为九千"}, {"proposal", true}}));
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::draft_comment,
+                          {{"version", v}, {"item", "i9"}, {"text", "x"}, {"proposal", false}})),
+            "procedure/no_such_item");
+  EXPECT_EQ(
+      verdict(c.act(kPartyA, Action::draft_comment,
+                    {{"version", v + 1}, {"item", nullptr}, {"text", "x"}, {"proposal", false}})),
+      "stale");
+  EXPECT_EQ(
+      verdict(c.act(kPartyA, Action::key_register, {{"public_key", "AAAA"}, {"device", "x"}})),
+      "procedure/bad_key");
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::key_register,
+                          {{"public_key", crypto::to_base64(a.key.public_key().spki_der())},
+                           {"device", "x"}})),
+            "unchanged");
 }
 
 }  // namespace

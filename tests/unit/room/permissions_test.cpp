@@ -64,6 +64,13 @@ const std::vector<Row> kExpected = {
     {Action::mediation_fail, {R::mediator}, {P::mediation, P::suspended}, Standing::presiding},
     {Action::referral_record, {R::mediator}, {P::not_agreed}, Standing::presiding},
     {Action::followup_record, {R::mediator}, {P::follow_up}, Standing::any},
+    {Action::document_share, {R::mediator, R::party, R::advisor}, all_but_closed(), Standing::any},
+    {Action::draft_save, {R::mediator}, {P::mediation}, Standing::any},
+    {Action::draft_comment, {R::mediator, R::party}, {P::mediation}, Standing::any},
+    {Action::key_register, {R::mediator, R::party}, all_but_closed(), Standing::any},
+    {Action::key_revoke, {R::mediator, R::party}, all_but_closed(), Standing::any},
+    {Action::agreement_sign, {R::mediator, R::party}, {P::mediation}, Standing::identity_checked},
+    {Action::agreement_conclude, {R::mediator}, {P::mediation}, Standing::presiding},
 };
 
 TEST(Permissions, EveryRowAllowsExactlyItsRolesInItsPhases) {
@@ -83,10 +90,11 @@ TEST(Permissions, EveryRowAllowsExactlyItsRolesInItsPhases) {
 }
 
 TEST(Permissions, EveryActNameRoundTripsAndOnlyActsHaveNames) {
-  EXPECT_EQ(kExpected.size(), 23u);  // every Action is a row above
+  EXPECT_EQ(kExpected.size(), 30u);  // every Action is a row above
   for (const auto& row : kExpected) {
     const auto name = to_string(row.action);
-    if (row.action == Action::send || row.action == Action::advisor_access) {
+    if (row.action == Action::send || row.action == Action::advisor_access ||
+        row.action == Action::document_share) {
       EXPECT_TRUE(name.empty());
     } else {
       EXPECT_EQ(parse_action(name), row.action) << name;

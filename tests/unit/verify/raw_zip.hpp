@@ -12,8 +12,9 @@ namespace mr::testing_support {
 
 struct RawEntry {
   std::string name;
-  std::string data;                           // stored uncompressed
-  std::optional<std::uint32_t> claimed_size;  // set: an empty deflate stream claiming this size
+  std::string data;  // stored uncompressed
+  std::optional<std::uint32_t> claimed_size =
+      {};  // set: an empty deflate stream claiming this size
 };
 
 inline std::uint32_t crc32(const std::string& data) {

@@ -1,15 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, t } from '../../i18n/i18n';
 import { api } from '../../protocol/api';
-import type { Invite, InviteCreateRequest, Participant, Room } from '../../protocol/types';
+import type { Case, Invite, InviteCreateRequest, Participant, Room } from '../../protocol/types';
 import { ErrorText } from '../common/ErrorText';
 import { personLabel } from '../common/labels';
+import { phaseLabel } from '../common/procedure-labels';
 import { InviteForm } from './InviteForm';
 import { InviteList } from './InviteList';
 import { forgetLink, keepLink, keptParties } from './kept-links';
 
 /** One case: open the room, export the record, the people and their invitations. */
-export function CaseDetail({ room, onParticipants }: { room: Room; onParticipants(list: Participant[]): void }) {
+export function CaseDetail({ room, kase }: { room: Room; kase: Case }) {
   const [participants, setParticipants] = useState<Participant[]>([]);
   const [invites, setInvites] = useState<Invite[]>([]);
   const [shown, setShown] = useState<string | null>(null);
@@ -17,10 +18,7 @@ export function CaseDetail({ room, onParticipants }: { room: Room; onParticipant
 
   const load = async () => {
     const [detail, list] = await Promise.all([api.room(room.id), api.invites(room.id)]);
-    if (detail.ok) {
-      setParticipants(detail.data.participants);
-      onParticipants(detail.data.participants);
-    }
+    if (detail.ok) setParticipants(detail.data.participants);
     if (list.ok) setInvites(list.data.invites);
     setError(!detail.ok ? detail.error : !list.ok ? list.error : null);
   };
@@ -57,6 +55,12 @@ export function CaseDetail({ room, onParticipants }: { room: Room; onParticipant
     <section class="card case-detail" data-testid="case-detail" data-room-id={room.id} aria-labelledby="case-detail-title">
       <h2 id="case-detail-title">{room.title}</h2>
       <p class="muted">{t('case.meta', { field: room.field, date: formatDateTime(room.created_at) })}</p>
+      <p>
+        {t('cases.phase')}：
+        <span class="phase-chip" data-phase={kase.phase} data-testid="detail-phase">
+          {phaseLabel(kase.phase)}
+        </span>
+      </p>
       <div class="row-actions">
         <a class="button" href={`/r/${encodeURIComponent(room.id)}/`} data-testid="room-open-link">
           {t('case.open')}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
 import { api } from '../../protocol/api';
-import type { Mediator, Participant, Room } from '../../protocol/types';
+import type { Mediator, Room } from '../../protocol/types';
 import { TopBar } from '../common/TopBar';
 import { CaseCreateForm } from './CaseCreateForm';
 import { CaseDetail } from './CaseDetail';
@@ -48,33 +48,19 @@ function Cases() {
   const [selected, setSelected] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
 
-  const setParticipants = (id: string, participants: Participant[]) =>
-    setRows((all) => all?.map((row) => (row.room.id === id ? { ...row, participants } : row)) ?? all);
+  const load = async () => {
+    const r = await api.rooms();
+    setRows(r.ok ? r.data.cases : []);
+  };
+  useEffect(() => void load(), []);
 
-  useEffect(() => {
-    void api.rooms().then(async (r) => {
-      if (!r.ok) return setRows([]);
-      const rooms = [...r.data.rooms].sort((a, b) => b.created_at - a.created_at);
-      setRows(rooms.map((room) => ({ room, participants: null })));
-      // The parties column needs each case's participants; a few at a time.
-      for (let i = 0; i < rooms.length; i += 4) {
-        await Promise.all(
-          rooms.slice(i, i + 4).map(async (room) => {
-            const detail = await api.room(room.id);
-            setParticipants(room.id, detail.ok ? detail.data.participants : []);
-          }),
-        );
-      }
-    });
-  }, []);
-
-  const created = (room: Room) => {
-    setRows((all) => [{ room, participants: [] }, ...(all ?? [])]);
+  const created = async (room: Room) => {
     setCreating(false);
+    await load();
     setSelected(room.id);
   };
 
-  const room = rows?.find((row) => row.room.id === selected)?.room;
+  const row = rows?.find((r) => r.room.id === selected);
   return (
     <div class="console-layout" data-testid="console-main">
       <section class="card" aria-labelledby="cases-title">
@@ -86,8 +72,8 @@ function Cases() {
         </div>
         {rows === null ? <p class="muted">{t('common.loading')}</p> : <CaseList rows={rows} selected={selected} onSelect={setSelected} />}
       </section>
-      {creating && <CaseCreateForm onCreated={created} onCancel={() => setCreating(false)} />}
-      {room && !creating && <CaseDetail room={room} onParticipants={(list) => setParticipants(room.id, list)} />}
+      {creating && <CaseCreateForm onCreated={(room) => void created(room)} onCancel={() => setCreating(false)} />}
+      {row && !creating && <CaseDetail room={row.room} kase={row.case} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Channel } from '../../protocol/types';
 import { channelLabel } from '../common/labels';
+import { CaucusIndicator } from '../procedure/CaucusIndicator';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { TypingNotice } from './TypingNotice';
@@ -19,6 +20,7 @@ export function ChannelPane({ channel, titled }: { channel: Channel; titled: boo
           {channelLabel(channel)}
         </h2>
       )}
+      {channel === 'main' && <CaucusIndicator />}
       <MessageList channel={channel} />
       <TypingNotice channel={channel} />
       <Composer channel={channel} />

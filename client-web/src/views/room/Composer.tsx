@@ -3,6 +3,7 @@ import { t } from '../../i18n/i18n';
 import { codePoints, hasText } from '../../protocol/frames';
 import type { Channel } from '../../protocol/types';
 import { channelLabel } from '../common/labels';
+import { ClosedNote } from '../procedure/ClosedNote';
 import { useRoom } from './RoomContext';
 
 /**
@@ -20,6 +21,7 @@ export function Composer({ channel }: { channel: Channel }) {
   const offline = model.connection.value !== 'online';
   const inputId = `composer-${channel}`;
 
+  if (model.closed.value) return <ClosedNote />;
   if (ready && !model.writable.value.has(channel)) {
     return (
       <p class="readonly-note muted" data-testid="composer-readonly">

@@ -4,6 +4,20 @@ import type { LinkProblem } from '../../state/room-model';
 /** The session is over: say why and whom to ask. Nothing of the room stays on screen. */
 export function LinkEnded({ problem, mediator }: { problem: LinkProblem; mediator: boolean }) {
   const { contact } = problem;
+  if (problem.reason === 'recused') {
+    return (
+      <main class="page narrow" data-testid="link-ended" data-reason="recused">
+        <section class="card" role="alert">
+          <h2>{t('ended.recused')}</h2>
+          <p>
+            <a class="button" href="/console">
+              {t('ended.toConsole')}
+            </a>
+          </p>
+        </section>
+      </main>
+    );
+  }
   return (
     <main class="page narrow" data-testid="link-ended" data-reason={problem.reason}>
       <section class="card" role="alert">

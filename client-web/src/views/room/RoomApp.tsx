@@ -2,6 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
 import type { RoomSession } from '../../state/room-session';
 import { TopBar } from '../common/TopBar';
+import { NoticeGate } from '../procedure/NoticeGate';
+import { ProcedureBar } from '../procedure/ProcedureBar';
 import { ChannelPane } from './ChannelPane';
 import { ChannelTabs } from './ChannelTabs';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -70,7 +72,15 @@ function Chat() {
 export function RoomApp({ session }: { session: RoomSession }) {
   const { model } = session;
   const [details, setDetails] = useState(false);
+  const [noticeLater, setNoticeLater] = useState(false);
   const welcome = model.welcome.value;
+  // A party reads and acknowledges the notice before anything else, unless they put it off.
+  const noticeDue = model.noticeDue.value === true;
+  const showTodo = () => {
+    setDetails(true);
+    // Once the sheet is shown (on a phone it is hidden until opened).
+    requestAnimationFrame(() => document.getElementById('side-party')?.scrollIntoView({ block: 'start' }));
+  };
   const problem = model.linkProblem.value;
   const title = welcome?.room.title ?? t('app.name');
   return (
@@ -91,8 +101,9 @@ export function RoomApp({ session }: { session: RoomSession }) {
           <>
             <ConnectionBanner />
             <NoticeBanner />
+            <ProcedureBar noticeShown={noticeDue && !noticeLater} onNotice={() => setNoticeLater(false)} onTodo={showTodo} />
             <div class="room-layout">
-              <Chat />
+              {noticeDue && !noticeLater ? <NoticeGate onLater={() => setNoticeLater(true)} /> : <Chat />}
               <SidePanel open={details} onClose={() => setDetails(false)} />
             </div>
           </>

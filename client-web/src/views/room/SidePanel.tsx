@@ -6,14 +6,14 @@ import { sideWidgets } from './side-widgets';
 export function SidePanel({ open, onClose }: { open: boolean; onClose(): void }) {
   const { model } = useRoom();
   return (
-    <aside class={`side${open ? ' open' : ''}`} id="room-details" data-testid="side-panel" aria-label={t('side.label')}>
+    <aside class={`side${open ? ' open' : ''}${model.welcome.value?.you.role === 'mediator' ? ' wide' : ''}`} id="room-details" data-testid="side-panel" aria-label={t('side.label')}>
       <button type="button" class="secondary side-close" data-testid="side-close" onClick={onClose}>
         {t('common.close')}
       </button>
       {sideWidgets
         .filter((w) => w.visible?.(model) ?? true)
         .map(({ id, title, Component }) => (
-          <section key={id} class="side-section" data-testid={`side-${id}`}>
+          <section key={id} class="side-section" id={`side-${id}`} data-testid={`side-${id}`}>
             <h2>{t(title)}</h2>
             <Component />
           </section>

@@ -5,6 +5,7 @@ import { t } from '../../i18n/i18n';
 import type { EventKind, EventOf } from '../../protocol/types';
 import type { HeldEvent } from '../../state/timeline';
 import { MessageItem } from './MessageItem';
+import { procedureLines } from './procedure-lines';
 import { SystemLine } from './SystemLine';
 import { useName } from './use-name';
 
@@ -17,6 +18,7 @@ export const timelineRenderers: { [K in EventKind]: Renderer<K> } = {
   message: MessageItem,
   'advisor.admitted': ({ event }) => <SystemLine event={event} text={t('system.advisorIn', { name: event.body.participant.name })} />,
   'advisor.dismissed': ({ event }) => <SystemLine event={event} text={t('system.advisorOut', { name: event.body.participant.name })} />,
+  ...procedureLines,
 };
 
 function rendererOf(event: HeldEvent): Renderer<EventKind> | undefined {
