@@ -54,6 +54,11 @@ std::string Chatter::failure() const {
   return failure_;
 }
 
+std::map<std::int64_t, std::string> Chatter::acks() const {
+  std::lock_guard lock(mutex_);
+  return acks_;
+}
+
 std::size_t Chatter::acked() const {
   std::lock_guard lock(mutex_);
   return acks_.size();

@@ -29,6 +29,8 @@ class Chatter {
   // What went wrong on the connection, if anything ("" while it is fine).
   std::string failure() const;
   std::size_t acked() const;
+  // The acks so far, seq -> text.
+  std::map<std::int64_t, std::string> acks() const;
 
  private:
   void run();
