@@ -5,6 +5,8 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
+#include <fstream>
+#include <iterator>
 #include <regex>
 
 #include "plain_http.hpp"
@@ -229,6 +231,54 @@ TEST(ServiceManager, HearsReadinessReloadWatchdogAndStop) {
   EXPECT_NE(systemd.next_with("READY=1"), "");
   EXPECT_EQ(server->stop(), 0);
   EXPECT_NE(systemd.next_with("STOPPING=1"), "");
+  server.reset();
+  fs::remove_all(dir);
+}
+
+// The unit file's own command lines, as systemd would run them (no systemd runs here): ExecStart
+// with this binary's options starts a service that reports READY=1 and logs for the journal, and
+// ExecReload reaches it.
+TEST(ServiceUnit, ItsCommandLinesStartAndReloadANotifyService) {
+  std::ifstream in(fs::path(DEPLOY_DIR) / "mediation-room.service");
+  std::map<std::string, std::string> settings;
+  for (std::string line; std::getline(in, line);)
+    if (auto eq = line.find('='); eq != std::string::npos && !line.starts_with("#"))
+      settings[line.substr(0, eq)] = line.substr(eq + 1);
+  EXPECT_EQ(settings["Type"], "notify");
+  auto words = [](const std::string& line) {
+    std::istringstream s(line);
+    return std::vector<std::string>(std::istream_iterator<std::string>(s), {});
+  };
+  const auto start = words(settings["ExecStart"]);
+  ASSERT_GE(start.size(), 2u);
+  EXPECT_EQ(start[0], "/usr/local/bin/mediation-room");
+  EXPECT_EQ(start[1], "serve");
+
+  auto dir = fresh_dir("unit");
+  const auto data = (dir / "data").string();
+  // Where the test puts it instead: its own data directory, ports the kernel picks.
+  std::vector<std::string> options;
+  for (std::size_t i = 2; i < start.size(); ++i) {
+    if (start[i] == "--data" || start[i] == "--bind" || start[i] == "--port") {
+      ++i;
+      continue;
+    }
+    options.push_back(start[i] == "127.0.0.1:8080" ? "127.0.0.1:0" : start[i]);
+  }
+  NotifySocket systemd(dir / "notify.sock");
+  setenv("NOTIFY_SOCKET", (dir / "notify.sock").c_str(), 1);
+  auto server = std::make_unique<ServerProcess>(data, options);
+  unsetenv("NOTIFY_SOCKET");
+  EXPECT_NE(systemd.next_with("READY=1"), "");
+  EXPECT_NE(server->startup_log().find("<6>serving https://"), std::string::npos)
+      << server->startup_log();
+
+  auto reload = words(settings["ExecReload"]);
+  ASSERT_EQ(reload, (std::vector<std::string>{"/usr/local/bin/mediation-room", "reload", "--data",
+                                              "/var/lib/mediation-room"}));
+  auto reloaded = run_cli_status({"reload", "--data", data});
+  EXPECT_EQ(reloaded.status, 0) << reloaded.output;
+  EXPECT_EQ(server->stop(), 0);
   server.reset();
   fs::remove_all(dir);
 }
