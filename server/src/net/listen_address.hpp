@@ -1,5 +1,6 @@
 #pragma once
-// Where an extra listener listens: `127.0.0.1:8080`, `[::1]:8080` or `unix:/run/x/http.sock`.
+// Where an extra listener listens: `127.0.0.1:8080`, `[::1]:8080` (IPv6 in brackets) or
+// `unix:/run/x/http.sock`.
 // Pure.
 #include <boost/asio/ip/tcp.hpp>
 #include <filesystem>
