@@ -1,7 +1,8 @@
 #pragma once
 // Plain HTTP requests for the listeners that have no TLS: the one a TLS-terminating proxy on the
 // same machine talks to (loopback TCP or a Unix socket) and the separate metrics address. A test
-// sets any header it likes, as a proxy would (Forwarded, X-Forwarded-For).
+// sets any header it likes, as a proxy would (Forwarded, X-Forwarded-For). Also: one sample read
+// out of a /metrics answer.
 #include <filesystem>
 #include <map>
 #include <string>
