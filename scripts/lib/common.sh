@@ -8,10 +8,12 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
 BUILD_PACKAGES=(
   build-essential cmake pkg-config ccache git
   libboost1.81-dev libboost-url1.81-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev libssl-dev openssl
-  libcli11-dev libspdlog-dev libvalijson-dev libzip-dev zipcmp zipmerge ziptool libsodium-dev libmagic-dev libjemalloc-dev libqrencode-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libcli11-dev libspdlog-dev prometheus-cpp-dev libsystemd-dev libvalijson-dev libzip-dev zipcmp zipmerge ziptool libsodium-dev libmagic-dev libjemalloc-dev libqrencode-dev libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm
 )
-TEST_PACKAGES=(chromium fonts-wqy-microhei)
+# testssl.sh audits the TLS profile, nginx stands in front of the server as a reverse proxy would,
+# jq reads testssl's findings; systemd-analyze (in systemd) checks the unit files.
+TEST_PACKAGES=(chromium fonts-wqy-microhei testssl.sh nginx jq systemd)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi

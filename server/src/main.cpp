@@ -7,6 +7,7 @@
 #include "cli/admin_commands.hpp"
 #include "cli/record_commands.hpp"
 #include "cli/serve.hpp"
+#include "cli/service_commands.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"mediation-room: online mediation room server (线上调解室)"};
@@ -25,6 +26,27 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--cert", o.cert, "PEM certificate chain (default: a development certificate)");
   serve->add_option("--key", o.key, "PEM private key for --cert");
+  serve->add_option("--ocsp-response", o.ocsp_response,
+                    "DER OCSP response for --cert to staple (refreshed with the certificate on "
+                    "reload)");
+  serve
+      ->add_option("--tls-profile", o.tls_profile,
+                   "intermediate (TLS 1.3, and 1.2 with ECDHE AEAD suites) or modern (TLS 1.3 "
+                   "only)")
+      ->capture_default_str();
+  serve->add_option("--http-listen", o.http_listen,
+                    "also serve plain HTTP for a TLS-terminating reverse proxy on this machine: "
+                    "a loopback ADDRESS:PORT or unix:/PATH");
+  serve->add_option("--trusted-proxy", o.trusted_proxies,
+                    "address or CIDR of a reverse proxy whose Forwarded / X-Forwarded-For name "
+                    "the client (repeatable)");
+  serve->add_option("--metrics-bind", o.metrics_bind,
+                    "serve /metrics (plain HTTP) only at ADDRESS:PORT, not on the main port");
+  serve
+      ->add_option("--log-format", o.log_format,
+                   "text, journal, json, or auto (journal under "
+                   "systemd, else text)")
+      ->capture_default_str();
   serve->add_option("--client-dir", o.client_dir, "directory of the web client")
       ->capture_default_str();
   serve->add_option("--schema-dir", o.schema_dir, "directory of the protocol's JSON Schemas")
@@ -75,6 +97,7 @@ int main(int argc, char** argv) {
 
   mr::cli::add_admin_commands(app);
   mr::cli::add_record_commands(app);
+  mr::cli::add_service_commands(app);
 
   try {
     app.parse(argc, argv);

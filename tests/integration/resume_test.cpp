@@ -1,4 +1,5 @@
 // Durability and resumption: acks after commit, exact resume, idempotent retries, restarts.
+#include "plain_http.hpp"
 #include "room_fixture.hpp"
 
 namespace mr::test {
@@ -200,6 +201,10 @@ TEST_F(SlowReader, IsClosedWith4003AndResumesWithoutALoss) {
     if (i % 100 == 99 && server_->log().find("code=4003") != std::string::npos) break;
   }
   EXPECT_EQ(slow->wait_close(30s), 4003);
+  // Counted (before the close frame was queued) for an operator's alert.
+  EXPECT_GE(sample(https(*tls_, server_->port(), "GET", "/metrics").body,
+                   "mediation_send_queue_closes_total"),
+            1);
   for (const auto& e : events_in(slow->received()))
     seen = std::max(seen, e["seq"].get<std::int64_t>());
 

@@ -30,6 +30,8 @@ class ServerProcess {
   void crash();
   // Everything the server wrote (also kept in server.log, unless its disk is full).
   std::string log() const;
+  // What the server wrote up to the line naming its port (where it says what else it serves).
+  const std::string& startup_log() const { return startup_log_; }
   // Waits until the log holds `line` at least `times` times; false if it does not in time. For
   // what the server does without telling any client.
   bool wait_for_log(const std::string& line, int times, std::chrono::milliseconds timeout);

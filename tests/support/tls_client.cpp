@@ -21,7 +21,13 @@ namespace websocket = beast::websocket;
 
 namespace {
 
-void connect_tls(asio::ssl::stream<beast::tcp_stream>& stream, unsigned short port) {
+void connect_tls(asio::ssl::stream<beast::tcp_stream>& stream, unsigned short port,
+                 const std::string& source = {}) {
+  if (!source.empty()) {
+    auto& socket = beast::get_lowest_layer(stream).socket();
+    socket.open(asio::ip::tcp::v4());
+    socket.bind(asio::ip::tcp::endpoint(asio::ip::make_address(source), 0));
+  }
   beast::get_lowest_layer(stream).connect(
       asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), port));
   SSL_set_tlsext_host_name(stream.native_handle(), "localhost");
@@ -71,10 +77,11 @@ asio::ssl::context client_tls(const std::filesystem::path& data_dir) {
 
 HttpResult https(asio::ssl::context& tls, unsigned short port, const std::string& method,
                  const std::string& target, const std::string& body, const std::string& cookie,
-                 const std::string& origin, const std::string& content_type) {
+                 const std::string& origin, const std::string& content_type,
+                 const std::string& source) {
   asio::io_context ioc;
   asio::ssl::stream<beast::tcp_stream> stream(ioc, tls);
-  connect_tls(stream, port);
+  connect_tls(stream, port, source);
   http::request<http::string_body> req{http::string_to_verb(method), target, 11};
   req.set(http::field::host, "localhost:" + std::to_string(port));
   if (!cookie.empty()) req.set(http::field::cookie, cookie);
@@ -149,9 +156,9 @@ bool peer_hung_up(int fd, std::chrono::milliseconds timeout) {
 }
 
 WsClient::WsClient(asio::ssl::context& tls, unsigned short port, const std::string& path,
-                   const std::string& cookie, const std::string& origin)
+                   const std::string& cookie, const std::string& origin, const std::string& source)
     : ws_(ioc_, tls) {
-  connect_tls(ws_.next_layer(), port);
+  connect_tls(ws_.next_layer(), port, source);
   ws_.set_option(websocket::stream_base::decorator([cookie, origin](websocket::request_type& req) {
     if (!cookie.empty()) req.set(http::field::cookie, cookie);
     if (!origin.empty()) req.set(http::field::origin, origin);

@@ -38,10 +38,13 @@ struct HttpResult {
 boost::asio::ssl::context client_tls(const std::filesystem::path& data_dir);
 
 // A request with `body` (sent as `content_type` when not empty) on a connection of its own.
+// `source`: the local address to connect from (any loopback address 127.x.y.z works), so that a
+// test can tell clients apart by address; empty: the system's choice.
 HttpResult https(boost::asio::ssl::context& tls, unsigned short port, const std::string& method,
                  const std::string& target, const std::string& body = {},
                  const std::string& cookie = {}, const std::string& origin = {},
-                 const std::string& content_type = "application/json");
+                 const std::string& content_type = "application/json",
+                 const std::string& source = {});
 
 // A WebSocket upgrade the server is expected to refuse: the HTTP answer it gave instead (status
 // 101 if it upgraded after all).
@@ -76,7 +79,8 @@ bool peer_hung_up(int fd, std::chrono::milliseconds timeout);
 class WsClient {
  public:
   WsClient(boost::asio::ssl::context& tls, unsigned short port, const std::string& path,
-           const std::string& cookie, const std::string& origin = {});
+           const std::string& cookie, const std::string& origin = {},
+           const std::string& source = {});
   ~WsClient();
 
   void send_text(const std::string& text);

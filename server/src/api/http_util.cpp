@@ -1,5 +1,7 @@
 #include "api/http_util.hpp"
 
+#include "metrics/metrics.hpp"
+
 namespace mr::api {
 
 Response json_response(const Request& req, http::status status, const nlohmann::json& body) {
@@ -16,6 +18,7 @@ Response json_response(const Request& req, http::status status, const nlohmann::
 
 Response error_response(const Request& req, http::status status, std::string_view code,
                         std::string_view message, const nlohmann::json& extra) {
+  metrics::error_reply("http", code);
   nlohmann::json body = {{"error", code}, {"message", message}};
   if (extra.is_object()) body.update(extra);
   return json_response(req, status, body);

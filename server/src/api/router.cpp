@@ -7,6 +7,7 @@
 #include <boost/url/parse.hpp>
 
 #include "api/http_util.hpp"
+#include "api/metrics_endpoint.hpp"
 #include "api/qr_code.hpp"
 #include "api/router_call.hpp"
 #include "crypto/password.hpp"
@@ -46,6 +47,7 @@ const std::vector<Router::Route>& Router::routes() {
   using http::verb;
   static const std::vector<Route> table = {
       {pattern(verb::get, "/healthz"), Audience::anyone, &Router::healthz},
+      {pattern(verb::get, "/metrics"), Audience::anyone, &Router::metrics},
       {pattern(verb::get, "/api/keys"), Audience::anyone, &Router::keys},
       {pattern(verb::get, "/api/fields"), Audience::anyone, &Router::fields},
       {pattern(verb::post, "/api/login"), Audience::anyone, &Router::login},
@@ -191,6 +193,11 @@ http::message_generator Router::healthz(Call& call) {
   if (store_.healthy()) return json_response(call.req, http::status::ok, {{"status", "ok"}});
   return error_response(call.req, http::status::service_unavailable, "unavailable",
                         "store unavailable");
+}
+
+http::message_generator Router::metrics(Call& call) {
+  if (!options_.serve_metrics) return not_found(call.req, "metrics are served on another port");
+  return metrics_response(call.req);
 }
 
 http::message_generator Router::keys(Call& call) {

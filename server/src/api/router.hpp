@@ -44,6 +44,7 @@ struct ApiOptions {
   const room::NoticeTemplates* notices = nullptr;    // the notice of rights and duties
   store::BlobStore* blobs = nullptr;                 // documents' bytes (§7)
   Uploads* uploads = nullptr;                        // uploads in progress (§7)
+  bool serve_metrics = true;  // GET /metrics here (false: on --metrics-bind instead)
 };
 
 class Router : public net::HttpHandler {
@@ -73,6 +74,7 @@ class Router : public net::HttpHandler {
   std::optional<net::Response> resolve(Call& call, Audience audience);
 
   http::message_generator healthz(Call& call);
+  http::message_generator metrics(Call& call);
   http::message_generator keys(Call& call);
   http::message_generator fields(Call& call);
   http::message_generator login(Call& call);

@@ -7,12 +7,18 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <boost/url/parse.hpp>
 #include <thread>
 
+#include "api/metrics_endpoint.hpp"
 #include "api/router.hpp"
+#include "cli/log_format.hpp"
+#include "cli/service_manager.hpp"
+#include "control/control_socket.hpp"
 #include "net/dev_certificate.hpp"
+#include "net/listen_address.hpp"
 #include "net/listener.hpp"
-#include "net/tls_context.hpp"
+#include "net/server_tls.hpp"
 #include "protocol/act_schemas.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
@@ -62,6 +68,83 @@ void repeat(asio::steady_timer& timer, std::chrono::seconds every, asio::any_io_
   });
 }
 
+// HSTS for two years, as the Mozilla profiles advise; not includeSubDomains, which would bind
+// other services of the operator's domain.
+constexpr const char* kHsts = "max-age=63072000";
+
+// Everything the options name, checked before anything starts (throws with the reason).
+struct Checked {
+  net::TlsProfile profile;
+  net::TrustedProxies proxies;
+  std::optional<net::ListenAddress> http, metrics;
+  std::vector<std::string> origins;
+};
+
+Checked check(const ServeOptions& o) {
+  Checked c;
+  auto profile = net::parse_tls_profile(o.tls_profile);
+  if (!profile) throw std::runtime_error("--tls-profile is intermediate or modern");
+  c.profile = *profile;
+  if (o.cert.empty() != o.key.empty()) throw std::runtime_error("--cert and --key go together");
+  std::vector<net::Cidr> networks;
+  for (const auto& text : o.trusted_proxies) {
+    auto cidr = net::parse_cidr(text);
+    if (!cidr) throw std::runtime_error("--trusted-proxy " + text + " is not an address or CIDR");
+    networks.push_back(*cidr);
+  }
+  c.proxies = net::TrustedProxies(std::move(networks));
+  auto listen = [](const std::string& text,
+                   const char* option) -> std::optional<net::ListenAddress> {
+    if (text.empty()) return std::nullopt;
+    auto a = net::parse_listen_address(text);
+    if (!a)
+      throw std::runtime_error(std::string(option) + " " + text +
+                               ": give ADDRESS:PORT (e.g. 127.0.0.1:8080) or unix:/absolute/path");
+    return a;
+  };
+  c.http = listen(o.http_listen, "--http-listen");
+  // Plain HTTP carries cookies and everything said in the rooms: never beyond this machine.
+  if (c.http && !c.http->local())
+    throw std::runtime_error("--http-listen " + o.http_listen +
+                             ": plain HTTP only on a loopback address or a Unix socket, for a "
+                             "reverse proxy on this machine that terminates TLS");
+  c.metrics = listen(o.metrics_bind, "--metrics-bind");
+  c.origins = o.origins;
+  // Behind a proxy the browser's Origin is the public address, whatever Host the proxy sends.
+  if (auto url = boost::urls::parse_absolute_uri(o.public_url); url && url->has_authority())
+    c.origins.push_back(std::string(url->scheme()) + "://" +
+                        std::string(url->encoded_host_and_port()));
+  return c;
+}
+
+template <class Protocol>
+std::shared_ptr<net::BasicListener<Protocol>> listen_plain(
+    asio::io_context& ioc, const typename Protocol::endpoint& at, net::HttpHandler& handler,
+    std::shared_ptr<const net::SessionConfig> config) {
+  auto l =
+      std::make_shared<net::BasicListener<Protocol>>(ioc, at, nullptr, handler, std::move(config));
+  l->run();
+  return l;
+}
+
+// A plain listener at `at`, started; returns a function that stops it, and logs where it serves.
+std::function<void()> serve_plain(asio::io_context& ioc, const net::ListenAddress& at,
+                                  net::HttpHandler& handler,
+                                  std::shared_ptr<const net::SessionConfig> config,
+                                  const char* what) {
+  if (at.is_unix()) {
+    auto path = std::get<std::filesystem::path>(at.where);
+    auto l = listen_plain<asio::local::stream_protocol>(ioc, {path.string()}, handler, config);
+    spdlog::info("serving {} on unix:{}", what, path.string());
+    return [l] { l->stop(); };
+  }
+  const auto& endpoint = std::get<asio::ip::tcp::endpoint>(at.where);
+  auto l = listen_plain<asio::ip::tcp>(ioc, endpoint, handler, config);
+  auto bound = net::ListenAddress{asio::ip::tcp::endpoint(endpoint.address(), l->port())};
+  spdlog::info("serving {} on http://{}", what, bound.text());
+  return [l] { l->stop(); };
+}
+
 // Seals with the organisations' keys under <data>/orgs, reading them again when asked for one it
 // does not know: an administrator may add a key (`org add`) while the server runs.
 room::Sealer organisation_sealer(const std::filesystem::path& data) {
@@ -109,6 +192,8 @@ void report_rooms_behind_their_witness(store::Store& store) {
 }  // namespace
 
 int serve(const ServeOptions& o) {
+  set_log_format(parse_log_format(o.log_format).value_or(LogFormat::automatic));
+  const auto checked = check(o);
   raise_file_limit();
   // The io_context outlives the store: on the way out the store's writer drains its queue,
   // posting completions to room strands, while the io_context still exists.
@@ -120,14 +205,40 @@ int serve(const ServeOptions& o) {
   auto keys = std::make_shared<const record::ServerKeys>(
       record::ServerKeys::load_or_create(o.data, o.server_name, record::now_ms()));
 
-  net::CertificatePaths tls_files{o.cert, o.key};
-  if (o.cert.empty() != o.key.empty()) throw std::runtime_error("--cert and --key go together");
+  net::TlsFiles tls_files{o.cert, o.key, o.ocsp_response};
   if (o.cert.empty()) {
-    tls_files = net::ensure_dev_certificate(o.data / "tls");
+    auto dev = net::ensure_dev_certificate(o.data / "tls");
+    tls_files.chain = dev.chain;
+    tls_files.key = dev.key;
     spdlog::warn("no --cert/--key: using the self-signed development certificate {}",
                  tls_files.chain.string());
   }
-  auto tls = net::make_tls_context(tls_files.chain, tls_files.key);
+  net::ServerTls tls(tls_files, checked.profile, !o.cert.empty());
+  std::string serving;  // "serving https://…", the service's status once it listens
+
+  // Certificate renewal: SIGHUP, or `mediation-room reload` through the control socket.
+  auto reload = [&tls, &serving] {
+    notify_reloading();
+    auto done = tls.reload();
+    notify_ready(serving);
+    return done;
+  };
+  std::shared_ptr<control::ControlServer> control;
+  try {
+    control = std::make_shared<control::ControlServer>(
+        ioc, control::socket_path(o.data),
+        std::map<std::string, control::ControlServer::Command>{
+            {"reload",
+             [reload](const nlohmann::json&) {
+               auto done = reload();
+               return nlohmann::json{{"ok", done.ok}, {"message", done.message}};
+             }}},
+        blocking.get_executor());
+  } catch (const std::runtime_error& e) {
+    if (std::string_view(e.what()).starts_with("another server")) throw;
+    spdlog::warn("{}; `mediation-room reload` will not reach this server (SIGHUP still does)",
+                 e.what());
+  }
 
   // History is replayed in slices well under the send-queue bound, so a resuming client is never
   // closed as "too slow" by its own replay.
@@ -144,7 +255,8 @@ int serve(const ServeOptions& o) {
        organisation_sealer(o.data), blocking.get_executor()});
 
   api::ApiOptions api_options;
-  api_options.extra_origins = o.origins;
+  api_options.extra_origins = checked.origins;
+  api_options.serve_metrics = !checked.metrics;
   api_options.public_url = o.public_url;
   api_options.connection = {o.max_frame, o.rate, o.burst,
                             std::chrono::seconds(o.handshake_timeout)};
@@ -165,16 +277,47 @@ int serve(const ServeOptions& o) {
   };
   api::Router router(*store, registry, api_options, blocking.get_executor());
 
-  net::TransportLimits limits;
-  limits.max_frame = o.max_frame;
-  limits.send_queue = o.send_queue;
-  limits.handshake = std::chrono::seconds(o.handshake_timeout);
-  limits.ping_interval = std::chrono::seconds(o.ping_interval);
+  net::SessionConfig plain;
+  plain.limits.max_frame = o.max_frame;
+  plain.limits.send_queue = o.send_queue;
+  plain.limits.handshake = std::chrono::seconds(o.handshake_timeout);
+  plain.limits.ping_interval = std::chrono::seconds(o.ping_interval);
+  plain.proxies = checked.proxies;
+  // A proxy terminating TLS sets HSTS itself (README); the server's own TLS port does when its
+  // certificate is a real one.
+  auto secure = std::make_shared<net::SessionConfig>(plain);
+  if (tls.configured()) secure->add_header("Strict-Transport-Security", kHsts);
 
+  std::vector<std::function<void()>> stop_listening;
+  api::MetricsEndpoint metrics_endpoint;
+  if (checked.metrics)
+    stop_listening.push_back(serve_plain(ioc, *checked.metrics, metrics_endpoint,
+                                         std::make_shared<net::SessionConfig>(plain), "metrics"));
+  if (checked.http)
+    stop_listening.push_back(serve_plain(ioc, *checked.http, router,
+                                         std::make_shared<net::SessionConfig>(plain),
+                                         "plain HTTP for a TLS-terminating proxy"));
   auto listener = std::make_shared<net::Listener>(
-      ioc, tls, asio::ip::tcp::endpoint(asio::ip::make_address(o.bind), o.port), router, limits);
+      ioc, asio::ip::tcp::endpoint(asio::ip::make_address(o.bind), o.port), &tls, router, secure);
   listener->run();
-  spdlog::info("serving https://{}:{} (data {})", o.bind, listener->port(), o.data.string());
+  stop_listening.push_back([listener] { listener->stop(); });
+  serving = "serving https://" + o.bind + ":" + std::to_string(listener->port());
+  spdlog::info("{} (data {})", serving, o.data.string());
+  if (control) control->run();
+
+  asio::signal_set hangup(ioc, SIGHUP);
+  std::function<void()> await_hangup = [&] {
+    hangup.async_wait([&](boost::system::error_code ec, int) {
+      if (ec) return;
+      spdlog::info("signal SIGHUP: reloading the certificate");
+      asio::post(blocking, [reload] { reload(); });
+      await_hangup();
+    });
+  };
+  await_hangup();
+  asio::steady_timer watchdog(ioc);
+  start_watchdog(watchdog);
+  notify_ready(serving);
 
   // Housekeeping: rooms nobody uses leave memory; ended sessions leave the store.
   asio::steady_timer unload_timer(ioc), purge_timer(ioc);
@@ -193,7 +336,11 @@ int serve(const ServeOptions& o) {
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   signals.async_wait([&](boost::system::error_code, int signal) {
     spdlog::info("signal {}: closing connections", signal);
-    listener->stop();
+    notify_stopping();
+    for (auto& stop : stop_listening) stop();
+    if (control) control->stop();
+    hangup.cancel();
+    watchdog.cancel();
     unload_timer.cancel();
     purge_timer.cancel();
     registry.end_all();

@@ -1,6 +1,6 @@
 #pragma once
 // `mediation-room serve`: wires store, rooms, API and transport together and runs until SIGINT
-// or SIGTERM.
+// or SIGTERM; SIGHUP (or `mediation-room reload`) reloads the certificate.
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -12,7 +12,14 @@ struct ServeOptions {
   std::string bind = "127.0.0.1";
   unsigned short port = 8443;
   std::filesystem::path data = "data";
-  std::filesystem::path cert, key;  // empty: a development certificate under <data>/tls
+  std::filesystem::path cert, key;      // empty: a development certificate under <data>/tls
+  std::filesystem::path ocsp_response;  // DER, stapled while it is valid
+  std::string tls_profile = "intermediate";
+  // Plain HTTP for a TLS-terminating proxy on this machine: a loopback address or unix:PATH.
+  std::string http_listen;
+  std::vector<std::string> trusted_proxies;  // CIDRs whose Forwarded/X-Forwarded-For count
+  std::string metrics_bind;                  // empty: /metrics on the main port
+  std::string log_format = "auto";
   std::filesystem::path client_dir;
   std::filesystem::path schema_dir;  // protocol/schema: the act frames' arguments are checked by it
   std::filesystem::path template_dir;  // server/templates: the notice of rights and duties

@@ -1,11 +1,14 @@
 #include "net/dev_certificate.hpp"
 
+#include <openssl/bn.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <ctime>
 #include <memory>
 #include <stdexcept>
 
@@ -37,11 +40,33 @@ void write_file(const std::filesystem::path& path, mode_t mode, auto write) {
   check(ok, "cannot write PEM");
 }
 
+constexpr int kSerialBits = 128;
+
+// Why a development certificate made earlier must be made again (empty: it may stay): made before
+// serials were random, or about to expire.
+std::string replace_reason(const std::filesystem::path& chain) {
+  std::FILE* f = std::fopen(chain.c_str(), "rb");
+  if (f == nullptr) return "cannot be read";
+  Owned<X509, X509_free> cert(PEM_read_X509(f, nullptr, nullptr, nullptr));
+  std::fclose(f);
+  if (!cert) return "cannot be read";
+  Owned<BIGNUM, BN_free> serial(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert.get()), nullptr));
+  if (!serial || BN_num_bits(serial.get()) < 64) return "has a serial of under 64 bits";
+  const std::time_t in_a_month = std::time(nullptr) + 30L * 24 * 3600;
+  if (X509_cmp_time(X509_get0_notAfter(cert.get()), const_cast<std::time_t*>(&in_a_month)) < 0)
+    return "expires within a month";
+  return {};
+}
+
 }  // namespace
 
 CertificatePaths ensure_dev_certificate(const std::filesystem::path& dir) {
   CertificatePaths paths{dir / "dev-cert.pem", dir / "dev-key.pem"};
-  if (std::filesystem::exists(paths.chain) && std::filesystem::exists(paths.key)) return paths;
+  if (std::filesystem::exists(paths.chain) && std::filesystem::exists(paths.key)) {
+    auto why = replace_reason(paths.chain);
+    if (why.empty()) return paths;
+    spdlog::warn("making a new development certificate: the one in {} {}", dir.string(), why);
+  }
   std::filesystem::create_directories(dir);
   std::filesystem::permissions(dir, std::filesystem::perms::owner_all);
 
@@ -49,7 +74,11 @@ CertificatePaths ensure_dev_certificate(const std::filesystem::path& dir) {
   check(key != nullptr, "key generation");
   Owned<X509, X509_free> cert(X509_new());
   X509_set_version(cert.get(), 2);
-  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), long(std::time(nullptr)));
+  // 128 random bits (CA/Browser Forum: at least 64), so no two certificates share a serial.
+  Owned<BIGNUM, BN_free> serial(BN_new());
+  check(serial && BN_rand(serial.get(), kSerialBits, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) == 1 &&
+            BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())) != nullptr,
+        "serial");
   X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600);
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), 365L * 24 * 3600);
   X509_set_pubkey(cert.get(), key.get());

@@ -1,27 +1,32 @@
 #pragma once
-// One TLS connection speaking HTTP/1.1: handshake, then requests answered by the HttpHandler
-// until the client closes, or a WebSocket upgrade hands the stream to a WebSocketSession.
-// A request must arrive whole within the handshake timeout once its first byte has come; between
-// requests a kept-alive connection may idle for the idle timeout.
+// One connection speaking HTTP/1.1 (over TLS on the server's own port, or plain from a reverse
+// proxy on this machine): the handshake, then requests answered by the HttpHandler until the
+// client closes, or a WebSocket upgrade hands the stream to a WebSocketSession. A request must
+// arrive whole within the handshake timeout once its first byte has come; between requests a
+// kept-alive connection may idle for the idle timeout. Each request is logged with the client's
+// address (the one a trusted proxy names) and the status answered.
 // Thread-safety: all work runs on the connection's strand; the handler's answers are posted back
 // to it.
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <memory>
 #include <optional>
 
 #include "net/http_handler.hpp"
+#include "net/session_config.hpp"
+#include "net/streams.hpp"
+#include "net/tls_context.hpp"
 
 namespace mr::net {
 
-class HttpSession : public std::enable_shared_from_this<HttpSession> {
+template <class Stream>
+class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, boost::asio::ssl::context& tls,
-              HttpHandler& handler, TransportLimits limits);
+  // `tls`: the context a TLS stream was made with, kept while the session lives (null for a
+  // plain stream).
+  HttpSession(Stream&& stream, std::shared_ptr<TlsContext> tls, HttpHandler& handler,
+              std::shared_ptr<const SessionConfig> config);
   void run();
 
  private:
@@ -35,13 +40,17 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void reply_and_close(http::status status, std::string_view code, std::string_view message);
   void do_shutdown();
 
-  boost::beast::ssl_stream<boost::beast::tcp_stream> stream_;
+  std::shared_ptr<TlsContext> tls_;
+  Stream stream_;
   boost::beast::flat_buffer buffer_;
   HttpHandler& handler_;
-  TransportLimits limits_;
+  std::shared_ptr<const SessionConfig> config_;
   std::optional<http::request_parser<http::string_body>> parser_;
-  Client client_;
-  std::string peer_;  // address:port, for logs
+  std::optional<boost::asio::ip::address> peer_address_;  // none for a Unix socket
+  Client client_;                                         // of the request being answered
+  std::string peer_;                                      // address:port, for logs
+  std::string request_line_;  // method and target being answered, for the access log
+  int status_ = 0;            // of the answer being written
 };
 
 }  // namespace mr::net

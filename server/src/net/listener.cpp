@@ -1,9 +1,11 @@
 #include "net/listener.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
+#include <filesystem>
 
 #include "net/fail.hpp"
 #include "net/http_session.hpp"
@@ -11,51 +13,99 @@
 namespace mr::net {
 
 namespace asio = boost::asio;
+using Tcp = asio::ip::tcp;
+using Local = asio::local::stream_protocol;
 
-Listener::Listener(asio::io_context& ioc, asio::ssl::context& tls, asio::ip::tcp::endpoint endpoint,
-                   HttpHandler& handler, TransportLimits limits)
+template <class Protocol>
+BasicListener<Protocol>::BasicListener(asio::io_context& ioc, typename Protocol::endpoint endpoint,
+                                       const ServerTls* tls, HttpHandler& handler,
+                                       std::shared_ptr<const SessionConfig> config)
     : ioc_(ioc),
-      tls_(tls),
       acceptor_(asio::make_strand(ioc)),
+      tls_(tls),
       handler_(handler),
-      limits_(limits),
+      config_(std::move(config)),
       retry_(acceptor_.get_executor()) {
+  if constexpr (std::is_same_v<Protocol, Local>) {
+    // A socket file left by a server that did not stop cleanly.
+    std::error_code ignored;
+    if (std::filesystem::is_socket(endpoint.path(), ignored))
+      std::filesystem::remove(endpoint.path(), ignored);
+  }
   acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(asio::socket_base::reuse_address(true));
+  if constexpr (std::is_same_v<Protocol, Tcp>)
+    acceptor_.set_option(asio::socket_base::reuse_address(true));
   acceptor_.bind(endpoint);
+  if constexpr (std::is_same_v<Protocol, Local>) ::chmod(endpoint.path().c_str(), 0660);
   acceptor_.listen(asio::socket_base::max_listen_connections);
 }
 
-unsigned short Listener::port() const { return acceptor_.local_endpoint().port(); }
+template <class Protocol>
+unsigned short BasicListener<Protocol>::port() const {
+  if constexpr (std::is_same_v<Protocol, Tcp>)
+    return acceptor_.local_endpoint().port();
+  else
+    return 0;
+}
 
-void Listener::run() { do_accept(); }
+template <class Protocol>
+void BasicListener<Protocol>::run() {
+  do_accept();
+}
 
-void Listener::stop() {
-  asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+template <class Protocol>
+void BasicListener<Protocol>::stop() {
+  asio::post(acceptor_.get_executor(), [self = this->shared_from_this()] {
     boost::system::error_code ignored;
+    if constexpr (std::is_same_v<Protocol, Local>) {
+      auto path = self->acceptor_.local_endpoint(ignored).path();
+      if (!path.empty()) ::unlink(path.c_str());
+    }
     self->acceptor_.close(ignored);
   });
 }
 
-void Listener::do_accept() {
-  acceptor_.async_accept(asio::make_strand(ioc_), boost::beast::bind_front_handler(
-                                                      &Listener::on_accept, shared_from_this()));
+template <class Protocol>
+void BasicListener<Protocol>::do_accept() {
+  acceptor_.async_accept(
+      asio::make_strand(ioc_),
+      boost::beast::bind_front_handler(&BasicListener::on_accept, this->shared_from_this()));
 }
 
-void Listener::on_accept(boost::beast::error_code ec, asio::ip::tcp::socket socket) {
+template <class Protocol>
+void BasicListener<Protocol>::on_accept(boost::beast::error_code ec,
+                                        typename Protocol::socket socket) {
   if (ec == asio::error::operation_aborted) return;  // stopped
   if (ec) {
     // Out of file descriptors (or another resource): accepting again at once would only spin.
     fail(ec, "accept");
     retry_.expires_after(std::chrono::milliseconds(100));
-    return retry_.async_wait([self = shared_from_this()](boost::beast::error_code wait) {
+    return retry_.async_wait([self = this->shared_from_this()](boost::beast::error_code wait) {
       if (!wait) self->do_accept();
     });
   }
-  boost::system::error_code ignored;
-  socket.set_option(asio::ip::tcp::no_delay(true), ignored);
-  std::make_shared<HttpSession>(std::move(socket), tls_, handler_, limits_)->run();
+  if constexpr (std::is_same_v<Protocol, Tcp>) {
+    boost::system::error_code ignored;
+    socket.set_option(Tcp::no_delay(true), ignored);
+    if (tls_) {
+      auto context = tls_->current();
+      std::make_shared<HttpSession<TlsStream>>(
+          TlsStream(TcpStream(std::move(socket)), context->ssl), context, handler_, config_)
+          ->run();
+    } else {
+      std::make_shared<HttpSession<TcpStream>>(TcpStream(std::move(socket)), nullptr, handler_,
+                                               config_)
+          ->run();
+    }
+  } else {
+    std::make_shared<HttpSession<UnixStream>>(UnixStream(std::move(socket)), nullptr, handler_,
+                                              config_)
+        ->run();
+  }
   do_accept();
 }
+
+template class BasicListener<Tcp>;
+template class BasicListener<Local>;
 
 }  // namespace mr::net

@@ -1,35 +1,46 @@
 #pragma once
-// Accepts TCP connections and starts an HttpSession on a strand of its own for each.
+// Accepts connections and starts an HttpSession on a strand of its own for each: over TLS with
+// the server's current certificate, or plain (TCP on a loopback address, or a Unix socket) for a
+// reverse proxy on this machine that terminates TLS itself.
 // Thread-safety: run on the io_context; stop() may be called from any thread.
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 
 #include "net/http_handler.hpp"
+#include "net/server_tls.hpp"
+#include "net/session_config.hpp"
 
 namespace mr::net {
 
-class Listener : public std::enable_shared_from_this<Listener> {
+template <class Protocol>
+class BasicListener : public std::enable_shared_from_this<BasicListener<Protocol>> {
  public:
-  // Binds at once, so a port in use fails at start-up with a clear error (throws).
-  Listener(boost::asio::io_context& ioc, boost::asio::ssl::context& tls,
-           boost::asio::ip::tcp::endpoint endpoint, HttpHandler& handler, TransportLimits limits);
+  // Binds at once, so an address in use fails at start-up with a clear error (throws). `tls`
+  // null: plain HTTP (the caller has checked the address is local). A Unix socket's stale file
+  // is replaced, and the socket is made group-accessible (0660) for the proxy's user.
+  BasicListener(boost::asio::io_context& ioc, typename Protocol::endpoint endpoint,
+                const ServerTls* tls, HttpHandler& handler,
+                std::shared_ptr<const SessionConfig> config);
   void run();
   void stop();
-  unsigned short port() const;
+  unsigned short port() const;  // 0 for a Unix socket
 
  private:
   void do_accept();
-  void on_accept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
+  void on_accept(boost::beast::error_code ec, typename Protocol::socket socket);
 
   boost::asio::io_context& ioc_;
-  boost::asio::ssl::context& tls_;
-  boost::asio::ip::tcp::acceptor acceptor_;
+  typename Protocol::acceptor acceptor_;
+  const ServerTls* tls_;
   HttpHandler& handler_;
-  TransportLimits limits_;
+  std::shared_ptr<const SessionConfig> config_;
   boost::asio::steady_timer retry_;  // after an accept error such as EMFILE
 };
+
+using Listener = BasicListener<boost::asio::ip::tcp>;
+using UnixListener = BasicListener<boost::asio::local::stream_protocol>;
 
 }  // namespace mr::net

@@ -5,6 +5,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 
+#include "metrics/metrics.hpp"
 #include "net/fail.hpp"
 
 namespace mr::net {
@@ -13,13 +14,21 @@ namespace beast = boost::beast;
 namespace websocket = beast::websocket;
 namespace asio = boost::asio;
 
-WebSocketSession::WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler,
-                                   TransportLimits limits)
-    : ws_(std::move(stream)), handler_(std::move(handler)), limits_(limits) {}
+template <class Stream>
+WebSocketSession<Stream>::WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler,
+                                           std::shared_ptr<const SessionConfig> config,
+                                           std::string client)
+    : ws_(std::move(stream)),
+      handler_(std::move(handler)),
+      config_(std::move(config)),
+      limits_(config_->limits),
+      client_(std::move(client)) {}
 
-WebSocketSession::~WebSocketSession() = default;
+template <class Stream>
+WebSocketSession<Stream>::~WebSocketSession() = default;
 
-void WebSocketSession::run(Request request) {
+template <class Stream>
+void WebSocketSession<Stream>::run(Request request) {
   // The tcp_stream timeout served the HTTP phase; the WebSocket has its own from here on.
   beast::get_lowest_layer(ws_).expires_never();
   websocket::stream_base::timeout timeout;
@@ -28,9 +37,11 @@ void WebSocketSession::run(Request request) {
   timeout.idle_timeout = 2 * limits_.ping_interval;
   timeout.keep_alive_pings = true;
   ws_.set_option(timeout);
-  ws_.set_option(websocket::stream_base::decorator([](websocket::response_type& res) {
-    res.set(beast::http::field::server, "mediation-room");
-  }));
+  ws_.set_option(
+      websocket::stream_base::decorator([config = config_](websocket::response_type& res) {
+        res.set(beast::http::field::server, "mediation-room");
+        for (const auto& [name, value] : config->headers) res.set(name, value);
+      }));
   // Beast echoes any close code above 999 it does not reserve; RFC 6455 §7.4 defines none above
   // 4999, so a peer that sends one has broken the protocol and is answered with 1002.
   ws_.control_callback([this](websocket::frame_type kind, beast::string_view) {
@@ -39,24 +50,28 @@ void WebSocketSession::run(Request request) {
   });
   ws_.read_message_max(limits_.max_frame);
   ws_.auto_fragment(false);
-  ws_.async_accept(request,
-                   beast::bind_front_handler(&WebSocketSession::on_accept, shared_from_this()));
+  ws_.async_accept(
+      request, beast::bind_front_handler(&WebSocketSession::on_accept, this->shared_from_this()));
 }
 
-void WebSocketSession::on_accept(beast::error_code ec) {
+template <class Stream>
+void WebSocketSession<Stream>::on_accept(beast::error_code ec) {
   if (ec) return fail(ec, "websocket accept", handler_->describe());
   open_ = true;
-  spdlog::info("websocket open {}", handler_->describe());
-  handler_->on_open(shared_from_this());
+  metrics::connection_opened();
+  spdlog::info("websocket open client={} {}", client_, handler_->describe());
+  handler_->on_open(this->shared_from_this());
   do_read();
 }
 
-void WebSocketSession::do_read() {
+template <class Stream>
+void WebSocketSession<Stream>::do_read() {
   ws_.async_read(buffer_,
-                 beast::bind_front_handler(&WebSocketSession::on_read, shared_from_this()));
+                 beast::bind_front_handler(&WebSocketSession::on_read, this->shared_from_this()));
 }
 
-void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
+template <class Stream>
+void WebSocketSession<Stream>::on_read(beast::error_code ec, std::size_t) {
   if (ec) {
     fail(ec, "websocket read", handler_->describe());
     return finish();
@@ -77,12 +92,15 @@ void WebSocketSession::on_read(beast::error_code ec, std::size_t) {
   do_read();
 }
 
-void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
+template <class Stream>
+void WebSocketSession<Stream>::send(std::shared_ptr<const std::string> frame) {
   asio::dispatch(ws_.get_executor(),
-                 [self = shared_from_this(), frame = std::move(frame)]() mutable {
+                 [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
                    if (self->closing_ || self->finished_) return;
-                   if (self->queued_bytes_ + frame->size() > self->limits_.send_queue)
+                   if (self->queued_bytes_ + frame->size() > self->limits_.send_queue) {
+                     metrics::send_queue_closed();
                      return self->start_close(CloseCode::too_slow, "too slow, resume");
+                   }
                    self->queued_bytes_ += frame->size();
                    self->queue_.push_back(std::move(frame));
                    if (self->queue_.size() == 1) self->do_write();
@@ -92,9 +110,10 @@ void WebSocketSession::send(std::shared_ptr<const std::string> frame) {
 // Frames joined into one message stay under this size; a larger frame goes alone.
 constexpr std::size_t kJoinedMessageBytes = 64 * 1024;
 
-void WebSocketSession::do_write() {
+template <class Stream>
+void WebSocketSession<Stream>::do_write() {
   ws_.text(true);
-  auto done = beast::bind_front_handler(&WebSocketSession::on_write, shared_from_this());
+  auto done = beast::bind_front_handler(&WebSocketSession::on_write, this->shared_from_this());
   writing_frames_ = 1;
   if (queue_.size() == 1 || queue_[0]->size() + 1 + queue_[1]->size() > kJoinedMessageBytes)
     return ws_.async_write(asio::buffer(*queue_.front()), std::move(done));
@@ -108,7 +127,8 @@ void WebSocketSession::do_write() {
   ws_.async_write(asio::buffer(joined_), std::move(done));
 }
 
-void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
+template <class Stream>
+void WebSocketSession<Stream>::on_write(beast::error_code ec, std::size_t) {
   if (ec) fail(ec, "websocket write", handler_->describe());
   if (ec || finished_) {  // the connection is over; finish() has let go of the queue
     queue_.clear();
@@ -126,33 +146,42 @@ void WebSocketSession::on_write(beast::error_code ec, std::size_t) {
   if (!closing_) handler_->on_drained();
 }
 
-void WebSocketSession::close(CloseCode code, std::string reason) {
-  asio::dispatch(ws_.get_executor(), [self = shared_from_this(), code, reason = std::move(reason)] {
-    self->start_close(code, reason);
-  });
+template <class Stream>
+void WebSocketSession<Stream>::close(CloseCode code, std::string reason) {
+  asio::dispatch(ws_.get_executor(),
+                 [self = this->shared_from_this(), code, reason = std::move(reason)] {
+                   self->start_close(code, reason);
+                 });
 }
 
-void WebSocketSession::start_close(CloseCode code, std::string reason) {
+template <class Stream>
+void WebSocketSession<Stream>::start_close(CloseCode code, std::string reason) {
   if (closing_ || finished_ || !open_) return;
   closing_ = true;
   spdlog::info("websocket closing {} code={} reason={}", handler_->describe(), int(code), reason);
   ws_.async_close(websocket::close_reason(static_cast<websocket::close_code>(code), reason),
-                  [self = shared_from_this()](beast::error_code ec) {
+                  [self = this->shared_from_this()](beast::error_code ec) {
                     if (ec) fail(ec, "websocket close", self->handler_->describe());
                     // The read loop ends with `closed` once the peer answers, or on timeout.
                   });
 }
 
 // Runs once, when the read loop ends: the connection is over.
-void WebSocketSession::finish() {
+template <class Stream>
+void WebSocketSession<Stream>::finish() {
   if (finished_) return;
   finished_ = true;
   // A non-empty queue means a write is in flight and still reads its first frames: on_write
   // lets go of the queue when it completes.
   if (open_) {
+    metrics::connection_closed();
     spdlog::info("websocket closed {}", handler_->describe());
     handler_->on_closed();
   }
 }
+
+template class WebSocketSession<TlsStream>;
+template class WebSocketSession<TcpStream>;
+template class WebSocketSession<UnixStream>;
 
 }  // namespace mr::net

@@ -7,24 +7,26 @@
 // Thread-safety: send() and close() may be called from any thread; everything else runs on the
 // strand.
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <deque>
 #include <memory>
 
 #include "net/http_handler.hpp"
 #include "net/peer.hpp"
+#include "net/session_config.hpp"
+#include "net/streams.hpp"
 
 namespace mr::net {
 
-class WebSocketSession : public Peer, public std::enable_shared_from_this<WebSocketSession> {
+// Over TLS, Beast's ssl_stream flattens a frame's header and payload into one TLS record (one
+// SSL_write, one send) where a plain asio ssl::stream would write two.
+template <class Stream>
+class WebSocketSession : public Peer,
+                         public std::enable_shared_from_this<WebSocketSession<Stream>> {
  public:
-  // Beast's ssl_stream flattens a frame's header and payload into one TLS record (one SSL_write,
-  // one send) where a plain asio ssl::stream would write two.
-  using Stream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
-
-  WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler, TransportLimits limits);
+  // `client`: the client's address, for the log.
+  WebSocketSession(Stream&& stream, std::shared_ptr<PeerHandler> handler,
+                   std::shared_ptr<const SessionConfig> config, std::string client);
   ~WebSocketSession() override;
 
   // Completes the upgrade for `request`, already read by the HTTP session.
@@ -46,7 +48,9 @@ class WebSocketSession : public Peer, public std::enable_shared_from_this<WebSoc
   boost::beast::websocket::stream<Stream> ws_;
   boost::beast::flat_buffer buffer_;
   std::shared_ptr<PeerHandler> handler_;
-  TransportLimits limits_;
+  std::shared_ptr<const SessionConfig> config_;
+  const TransportLimits& limits_;  // config_'s
+  std::string client_;
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   std::size_t writing_frames_ = 0;  // how many of queue_'s first frames the write in flight holds

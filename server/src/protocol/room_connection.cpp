@@ -1,5 +1,6 @@
 #include "protocol/room_connection.hpp"
 
+#include "metrics/metrics.hpp"
 #include "protocol/client_frames.hpp"
 #include "protocol/codes.hpp"
 
@@ -64,6 +65,7 @@ void RoomConnection::close(CloseCode code, std::string reason) {
 }
 
 void RoomConnection::refuse(std::string_view code, std::string message, const std::string& ref) {
+  metrics::error_reply("ws", code);
   send(error_frame(code, message, ref));
 }
 
@@ -93,7 +95,10 @@ void RoomConnection::on_text(std::string_view text) {
             replaying_ = true;
             room_->join(self, h.last_seq, h.epoch);
           },
-          [&](Send& s) { room_->submit(self, std::move(s.id), s.channel, std::move(s.text)); },
+          [&](Send& s) {
+            ack_timer_.arrived(s.id);
+            room_->submit(self, std::move(s.id), s.channel, std::move(s.text));
+          },
           [&](Typing& t) {
             if (typing_allowed(t.channel)) room_->typing(self, t.channel);
           },
@@ -137,6 +142,7 @@ void RoomConnection::on_caught_up(std::int64_t head) {
 }
 
 void RoomConnection::on_ack(const std::string& client_id, std::int64_t seq, bool duplicate) {
+  ack_timer_.acked(client_id);
   send(ack_frame(client_id, seq, duplicate));
 }
 
@@ -150,6 +156,7 @@ void RoomConnection::on_typing(room::Channel channel, const std::string& partici
 
 void RoomConnection::on_refused(std::string_view code, const std::string& message,
                                 const std::string& ref, std::string_view rule) {
+  metrics::error_reply("ws", code);
   send(error_frame(code, message, ref, rule));
 }
 

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 
+#include "metrics/ack_timer.hpp"
 #include "net/peer.hpp"
 #include "protocol/act_schemas.hpp"
 #include "protocol/codes.hpp"
@@ -77,6 +78,7 @@ class RoomConnection : public net::PeerHandler,
   std::optional<boost::asio::steady_timer> hello_deadline_;  // session strand, until hello
   std::chrono::steady_clock::time_point last_typing_[4]{};   // session strand, per channel
   std::atomic<bool> replaying_{false};
+  metrics::AckTimer ack_timer_;
 };
 
 }  // namespace mr::protocol

@@ -1,5 +1,7 @@
 #include "room/registry.hpp"
 
+#include "metrics/metrics.hpp"
+
 namespace mr::room {
 
 Registry::Registry(boost::asio::any_io_executor executor, RoomServices services)
@@ -38,6 +40,7 @@ store::Result<std::shared_ptr<Room>> Registry::get(const std::string& id) {
   lock.lock();
   loading_.erase(id);
   if (result && *result) rooms_.emplace(id, *result);
+  metrics::rooms_loaded(rooms_.size());
   promise.set_value(result);
   if (!result || !*result) return result;
   return hold(*result);
@@ -72,6 +75,7 @@ std::size_t Registry::unload_idle(std::chrono::steady_clock::duration idle) {
       ++it;
     }
   }
+  metrics::rooms_loaded(rooms_.size());
   return dropped;
 }
 

@@ -13,7 +13,7 @@
 #include "crypto/random.hpp"
 #include "net/dev_certificate.hpp"
 #include "net/listener.hpp"
-#include "net/tls_context.hpp"
+#include "net/server_tls.hpp"
 
 namespace mr::net::testing {
 
@@ -56,12 +56,11 @@ class StubHandler : public HttpHandler {
 class LoopbackServer {
  public:
   LoopbackServer(HttpHandler& handler, TransportLimits limits)
-      : limits_(limits),
-        tls_(make_tls_context(certificate().paths.chain, certificate().paths.key)),
+      : tls_(TlsFiles{certificate().paths.chain, certificate().paths.key, {}},
+             TlsProfile::intermediate, false),
         listener_(std::make_shared<Listener>(
-            ioc_, tls_,
-            boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0), handler,
-            limits_)) {
+            ioc_, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0),
+            &tls_, handler, std::make_shared<SessionConfig>(SessionConfig{limits, {}, {}, {}}))) {
     spdlog::set_level(spdlog::level::warn);  // the sessions' routine open/close lines
     listener_->run();
     thread_ = std::thread([this] { ioc_.run(); });
@@ -88,9 +87,8 @@ class LoopbackServer {
     return made;
   }
 
-  TransportLimits limits_;  // sessions hold a reference: it must outlive them
   boost::asio::io_context ioc_;
-  boost::asio::ssl::context tls_;
+  ServerTls tls_;
   std::shared_ptr<Listener> listener_;
   std::thread thread_;
 };

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "metrics/metrics.hpp"
 #include "store/sqlite/connection.hpp"
 
 namespace mr::store::sqlite {
@@ -137,6 +138,7 @@ void EventWriter::run() {
       if (queue_.empty()) return;  // stopping and drained
       batch.swap(queue_);
     }
+    const auto began = std::chrono::steady_clock::now();
     std::uint64_t written = 0;
     std::error_code error;
     for (int busy = 0;;) {
@@ -163,6 +165,7 @@ void EventWriter::run() {
         events_ += written;
       }
     }
+    if (!error) metrics::batch_committed(written, std::chrono::steady_clock::now() - began);
     for (auto& item : batch) {
       if (!item.done) continue;
       auto refused = refused_streams_.find(item.stream);

@@ -1,0 +1,19 @@
+#pragma once
+// The byte streams an HTTP session runs on: TLS over TCP (the server's own port), and plain TCP
+// or a Unix socket for a reverse proxy on the same machine that terminates TLS itself.
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/beast/core/basic_stream.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <type_traits>
+
+namespace mr::net {
+
+using TcpStream = boost::beast::tcp_stream;
+using TlsStream = boost::beast::ssl_stream<TcpStream>;
+using UnixStream = boost::beast::basic_stream<boost::asio::local::stream_protocol>;
+
+template <class Stream>
+inline constexpr bool is_tls = std::is_same_v<Stream, TlsStream>;
+
+}  // namespace mr::net
