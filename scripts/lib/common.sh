@@ -12,8 +12,9 @@ BUILD_PACKAGES=(
   nodejs npm
 )
 # testssl.sh audits the TLS profile, nginx stands in front of the server as a reverse proxy would,
-# jq reads testssl's findings; systemd-analyze (in systemd) checks the unit files.
-TEST_PACKAGES=(chromium fonts-wqy-microhei testssl.sh nginx jq systemd)
+# jq reads testssl's findings; systemd-analyze (in systemd) checks the unit files; clang and its
+# runtime build the sanitizer build and libFuzzer; e2fsprogs makes the full-disk test's filesystem.
+TEST_PACKAGES=(chromium fonts-wqy-microhei testssl.sh nginx jq systemd clang-14 libclang-rt-14-dev e2fsprogs)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -59,4 +60,40 @@ build_client() {
     return 1
   fi
   (cd "$ROOT/client-web" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build -- --logLevel warn)
+}
+
+# The sanitizer build (build-sanitize/): the server, its unit and integration tests and the
+# libFuzzer targets, compiled by clang with ASan and UBSan.
+SANITIZE_DIR="${SANITIZE_DIR:-$ROOT/build-sanitize}"
+build_sanitized() {
+  cmake -S "$ROOT" -B "$SANITIZE_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++-14 -DMR_SANITIZE=ON -DMR_FUZZ=ON -DBUILD_BENCH=OFF >/dev/null
+  cmake --build "$SANITIZE_DIR" -j"$(nproc)" "$@"
+}
+
+# How the sanitizers report: fail on the first finding, with a stack.
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+
+# run_fuzzers SECONDS: each libFuzzer target of the sanitizer build for SECONDS, from its seed
+# corpus (tests/fuzz/corpus/<target>) into a scratch copy, so the committed seeds stay as they are.
+# Prints the executions of each; a finding fails, its input kept in build-sanitize/fuzz-findings/.
+run_fuzzers() {
+  local seconds="$1" target work log findings="$SANITIZE_DIR/fuzz-findings"
+  mkdir -p "$findings"
+  for target in client_frame canonical_json http_request bundle; do
+    work="$(mktemp -d)"
+    log="$findings/$target.log"
+    cp -r "$ROOT/tests/fuzz/corpus/$target/." "$work/"
+    if ! "$SANITIZE_DIR/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
+        -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$findings/$target-" \
+        "$work" >"$log" 2>&1; then
+      tail -n 60 "$log"
+      echo "fuzz_$target found a fault; the input is in $findings" >&2
+      rm -rf "$work"
+      return 1
+    fi
+    echo "fuzz_$target: $(grep -E 'stat::number_of_executed_units' "$log" | awk '{print $2}') executions in ${seconds}s, no finding"
+    rm -rf "$work"
+  done
 }

@@ -270,6 +270,10 @@ TEST_F(Agreement, AnEditedDraftSignedByAllIsSealedOnceTheOrganisationHasAKeyAndD
   ASSERT_EQ(page.status, 200);
   EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
   EXPECT_EQ(page.header("x-content-type-options"), "nosniff");
+  // Not to be framed by another site nor to tell where it was opened from.
+  EXPECT_NE(page.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(page.header("x-frame-options"), "DENY");
+  EXPECT_EQ(page.header("referrer-policy"), "no-referrer");
   for (const std::string& text :
        {item, sha, org_key, kOrg, std::string("李四"), std::string("王五"), std::string("张三"),
         sa_.fingerprint(), sb_.fingerprint(), sm_.fingerprint()})

@@ -308,8 +308,12 @@ http::message_generator Router::get_agreement(Call& call) {
   if (format == "json") return json_response(req, http::status::ok, signed_json);
   Response res{http::status::ok, req.version()};
   res.set(http::field::content_type, "text/html; charset=utf-8");
-  res.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+  // Its styles are inline so that the saved page prints alone; it is never framed or referred.
+  res.set("Content-Security-Policy",
+          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
   res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "no-referrer");
   res.set(http::field::cache_control, "private, no-store");
   res.body() = record::render_agreement_html(*view);
   res.keep_alive(req.keep_alive());
