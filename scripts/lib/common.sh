@@ -43,8 +43,10 @@ export CCACHE_BASEDIR="$ROOT" CCACHE_NOHASHDIR=true
 
 # build [cmake --build arguments…]: configures (RelWithDebInfo) and builds the server, then the
 # browser client it serves.
+# BUILD_OPTIONS: more cmake options (scripts/test: the sanitizer build).
 build() {
-  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  # shellcheck disable=SC2086
+  cmake -S "$ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo ${BUILD_OPTIONS:-} >/dev/null
   cmake --build "$BUILD_DIR" -j"$(nproc)" "$@"
   build_client
 }
@@ -62,30 +64,29 @@ build_client() {
   (cd "$ROOT/client-web" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build -- --logLevel warn)
 }
 
-# The sanitizer build (build-sanitize/): the server, its unit and integration tests and the
-# libFuzzer targets, compiled by clang with ASan and UBSan.
-SANITIZE_DIR="${SANITIZE_DIR:-$ROOT/build-sanitize}"
-build_sanitized() {
-  cmake -S "$ROOT" -B "$SANITIZE_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DCMAKE_CXX_COMPILER=clang++-14 -DMR_SANITIZE=ON -DMR_FUZZ=ON -DBUILD_BENCH=OFF >/dev/null
-  cmake --build "$SANITIZE_DIR" -j"$(nproc)" "$@"
+# The libFuzzer targets (build-fuzz/): clang, ASan and UBSan, just the sources they exercise.
+FUZZ_DIR="${FUZZ_DIR:-$ROOT/build-fuzz}"
+build_fuzzers() {
+  cmake -S "$ROOT" -B "$FUZZ_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DCMAKE_CXX_COMPILER=clang++-14 -DMR_FUZZ=ON >/dev/null
+  cmake --build "$FUZZ_DIR" -j"$(nproc)"
 }
 
 # How the sanitizers report: fail on the first finding, with a stack.
-export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:detect_stack_use_after_return=1:strict_string_checks=1}"
+export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:strict_string_checks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
-# run_fuzzers SECONDS: each libFuzzer target of the sanitizer build for SECONDS, from its seed
+# run_fuzzers SECONDS: each libFuzzer target for SECONDS, from its seed
 # corpus (tests/fuzz/corpus/<target>) into a scratch copy, so the committed seeds stay as they are.
-# Prints the executions of each; a finding fails, its input kept in build-sanitize/fuzz-findings/.
+# Prints the executions of each; a finding fails, its input kept in build-fuzz/findings/.
 run_fuzzers() {
-  local seconds="$1" target work log findings="$SANITIZE_DIR/fuzz-findings"
+  local seconds="$1" target work log findings="$FUZZ_DIR/findings"
   mkdir -p "$findings"
   for target in client_frame canonical_json http_request bundle; do
     work="$(mktemp -d)"
     log="$findings/$target.log"
     cp -r "$ROOT/tests/fuzz/corpus/$target/." "$work/"
-    if ! "$SANITIZE_DIR/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
+    if ! "$FUZZ_DIR/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=65536 \
         -timeout=10 -rss_limit_mb=4096 -print_final_stats=1 -artifact_prefix="$findings/$target-" \
         "$work" >"$log" 2>&1; then
       tail -n 60 "$log"
