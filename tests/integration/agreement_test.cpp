@@ -281,6 +281,21 @@ TEST_F(Agreement, AnEditedDraftSignedByAllIsSealedOnceTheOrganisationHasAKeyAndD
   // Observers read main and so the agreement; an advisor outside main does not.
   EXPECT_EQ(agreement(observer_, "json").status, 200);
   EXPECT_EQ(agreement(advisor_, "json").status, 404);
+
+  // On from 达成协议: judicial confirmation, the follow-up on performance, then closed, which
+  // waits for the follow-up's result (人民调解法 art. 31).
+  expect_refused(act(*m_, "phase.advance", {{"to", "closed"}}), "procedure", "transition");
+  expect_ack(act(*m_, "phase.advance", {{"to", "confirmation"}}));
+  expect_ack(act(*m_, "phase.advance", {{"to", "follow_up"}, {"due", "2027-01-15"}}));
+  wait_phase(*a_, "follow_up");
+  expect_refused(act(*m_, "phase.advance", {{"to", "closed"}}), "procedure", "followup_missing");
+  expect_ack(act(*m_, "followup.record", {{"result", "performed"}, {"date", "2026-12-20"}}));
+  expect_ack(act(*m_, "phase.advance", {{"to", "closed"}}));
+  wait_phase(*a_, "closed");
+  a_->send(send_frame("after-close", "main", "结案之后"));
+  EXPECT_EQ(a_->next_of_type("error")["code"], "case_closed");
+  // The signed agreement stays downloadable after the case is closed.
+  EXPECT_EQ(agreement(party_a_, "json").status, 200);
 }
 
 TEST_F(Agreement, TheSealedBundleVerifiesAndAChangedTextOrSignatureIsNamed) {

@@ -1,18 +1,12 @@
 #include "record/record_html.hpp"
 
+#include "record/event_words.hpp"
+
 #include <ctime>
 #include <map>
 
 namespace mr::record {
 namespace {
-
-std::string role_name(const std::string& role, const std::optional<std::string>& side) {
-  if (role == "mediator") return "调解员";
-  if (role == "party") return side == "A" ? "申请人" : side == "B" ? "被申请人" : "当事人";
-  if (role == "advisor") return "法治指导员";
-  if (role == "observer") return "旁听人员";
-  return role;
-}
 
 std::string channel_name(const std::string& channel) {
   if (channel == "main") return "联合调解";
@@ -22,29 +16,12 @@ std::string channel_name(const std::string& channel) {
   return channel;
 }
 
-std::string str(const nlohmann::json& j, const char* key) {
-  return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : "";
-}
-
 // One line describing what happened, already escaped.
 std::string describe(const RecordView::Entry& e) {
   if (!e.body)
     return "<span class=\"omitted\">（本次导出未包含该内容，仅保留其哈希；依《在线调解规则》背对背"
            "及咨询内容不向他方披露）</span>";
-  const nlohmann::json& b = *e.body;
-  if (e.kind == "room.created")
-    return "创建调解室：" + html_escape(str(b, "title")) + "（" + html_escape(str(b, "field")) +
-           "）";
-  if (e.kind == "participant.joined" && b.contains("participant")) {
-    const auto& p = b["participant"];
-    std::optional<std::string> side;
-    if (p.contains("side") && p["side"].is_string()) side = p["side"].get<std::string>();
-    return html_escape(str(p, "name")) + "（" + html_escape(role_name(str(p, "role"), side)) +
-           "）进入调解室";
-  }
-  if (e.kind == "participant.left") return "离开调解室";
-  if (e.kind == "message") return "<span class=\"text\">" + html_escape(str(b, "text")) + "</span>";
-  return "事件 " + html_escape(e.kind) + "：<code>" + html_escape(b.dump()) + "</code>";
+  return describe_event(e.kind, *e.body);
 }
 
 constexpr const char* kStyle = R"(

@@ -24,9 +24,10 @@ RecordView session() {
   v.room = {"Rm_html-0000001", "物业费纠纷", "房产物业", "med1", 1714521600000, 1};
   v.mediator_name = "王调解";
   v.mediator_org = "东城区人民调解委员会";
-  v.participants = {{"p-med", v.room.id, "mediator", std::nullopt, "王调解", "med1"},
-                    {"p-a", v.room.id, "party", "A", "张三", std::nullopt},
-                    {"p-adv", v.room.id, "advisor", std::nullopt, "赵律师", std::nullopt}};
+  v.participants = {
+      {"p-med", v.room.id, "mediator", std::nullopt, "王调解", "med1", std::nullopt},
+      {"p-a", v.room.id, "party", "A", "张三", std::nullopt, std::nullopt},
+      {"p-adv", v.room.id, "advisor", std::nullopt, "赵律师", std::nullopt, std::nullopt}};
   v.events = {
       entry(0, "server", "room.created", "main",
             json{{"title", "物业费纠纷"}, {"field", "房产物业"}, {"parties", json::array()}}),
@@ -95,7 +96,7 @@ TEST(RecordHtml, DescribesEachKnownKindInWords) {
 }
 
 // fails today: advisor kinds show as raw JSON; enabled by the fix of record_html.cpp describe()
-TEST(RecordHtml, DISABLED_DescribesAdvisorAdmissionAndDismissalInWords) {
+TEST(RecordHtml, DescribesAdvisorAdmissionAndDismissalInWords) {
   auto v = session();
   const json advisor = {{"participant", {{"id", "p-adv"}, {"name", "赵律师"}}},
                         {"client_id", "a1"}};
