@@ -198,6 +198,9 @@ TEST_F(Agreement, ASignatureIsRefusedOnAnOldVersionRevokedKeyUncheckedIdentityOr
   // B's own key does not sign for A.
   expect_refused(act(*a_, "agreement.sign", signature(sa_, sb_.key, v2, sha2, head(*a_))),
                  "procedure", "key_unknown");
+  // An advisor is no party to the agreement, whatever the signature.
+  auto advisor = join(advisor_);
+  expect_refused(act(*advisor, "agreement.sign", good), "forbidden");
 
   expect_ack(act(*a_, "agreement.sign", good));
   // An edit makes a new version: A's signature does not carry over to it.

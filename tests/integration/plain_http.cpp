@@ -24,15 +24,7 @@ HttpResult exchange(Socket& socket, const std::string& method, const std::string
   boost::beast::flat_buffer buffer;
   http::response<http::string_body> res;
   http::read(socket, buffer, res);
-  HttpResult out;
-  out.status = res.result_int();
-  out.body = res.body();
-  for (const auto& field : res) {
-    std::string name(field.name_string());
-    for (auto& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
-    out.headers[name] = std::string(field.value());
-  }
-  return out;
+  return result_of(res);
 }
 
 }  // namespace

@@ -49,8 +49,9 @@ bool completed_within(asio::io_context& ioc, beast::tcp_stream& socket,
   return false;
 }
 
-template <class Response>
-HttpResult result_of(const Response& res) {
+}  // namespace
+
+HttpResult result_of(const http::response<http::string_body>& res) {
   HttpResult out;
   out.status = res.result_int();
   out.body = res.body();
@@ -65,8 +66,6 @@ HttpResult result_of(const Response& res) {
   }
   return out;
 }
-
-}  // namespace
 
 asio::ssl::context client_tls(const std::filesystem::path& data_dir) {
   asio::ssl::context ctx(asio::ssl::context::tls_client);

@@ -6,6 +6,8 @@
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <chrono>
 #include <deque>
@@ -33,6 +35,9 @@ struct HttpResult {
     return it == headers.end() ? std::string() : it->second;
   }
 };
+
+// What a test reads of an HTTP answer: status, body, headers (names in lower case), cookie.
+HttpResult result_of(const boost::beast::http::response<boost::beast::http::string_body>& res);
 
 // Trusts only the server's development certificate in `data_dir`.
 boost::asio::ssl::context client_tls(const std::filesystem::path& data_dir);

@@ -3,6 +3,12 @@
 #include "record/record_html.hpp"
 
 namespace mr::record {
+
+std::string_view personal_status_warning() {
+  return "本案属婚姻家庭纠纷：涉及婚姻等身份关系的事项不适用电子签名（《电子签名法》第三条），"
+         "也不能申请司法确认（《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
+         "第三百五十五条）。财产内容宜另行订立协议。";
+}
 namespace {
 
 using nlohmann::json;
@@ -41,12 +47,7 @@ std::string render_agreement_html(const AgreementView& v) {
        html_escape(str(d, "title")) + "</title>\n<style>" + kStyle + "</style>\n</head>\n<body>\n";
   h += "<h1>" + html_escape(str(d, "title")) + "</h1>\n";
   h += "<p class=\"case\">" + html_escape(v.case_title) + "（" + html_escape(v.field) + "）</p>\n";
-  if (v.personal_status)
-    h += "<p "
-         "class=\"warning\">"
-         "本案属婚姻家庭纠纷：涉及婚姻等身份关系的事项不适用电子签名（《电子签名法》"
-         "第三条），也不能申请司法确认（《最高人民法院关于适用〈中华人民共和国民事诉讼法〉的解释》"
-         "第三百五十五条）。财产内容宜另行订立协议。</p>\n";
+  if (v.personal_status) h += "<p class=\"warning\">" + std::string(personal_status_warning()) + "</p>\n";
 
   h += "<h2>当事人</h2>\n<table>\n<tr><th>身份</th><th>姓名</th><th>性别</th><th>证件</th>"
        "<th>住址</th><th>联系方式</th></tr>\n";

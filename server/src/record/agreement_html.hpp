@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mr::record {
@@ -26,5 +27,8 @@ struct AgreementView {
 };
 
 std::string render_agreement_html(const AgreementView& view);
+
+// What both printed pages say of a 婚姻家庭 case (its personal-status matters).
+std::string_view personal_status_warning();
 
 }  // namespace mr::record

@@ -1,5 +1,6 @@
 #include "record/record_html.hpp"
 
+#include "record/agreement_html.hpp"
 #include "record/event_words.hpp"
 
 #include <ctime>
@@ -37,6 +38,7 @@ tr { page-break-inside: avoid; }
 .mono, code { font-family: "DejaVu Sans Mono", monospace; font-size: 8.5pt; word-break: break-all; }
 .text { white-space: pre-wrap; }
 .omitted { color: #555; }
+.warning { border: 1px solid #000; padding: 2mm; margin: 4mm 0; }
 )";
 
 }  // namespace
@@ -88,6 +90,8 @@ std::string render_record_html(const RecordView& v) {
   h += "调解记录 " + html_escape(v.room.id) + "</title>\n<style>" + kStyle +
        "</style>\n</head>\n<body>\n";
   h += "<h1>在线调解过程记录</h1>\n";
+  if (v.room.field == "婚姻家庭")
+    h += "<p class=\"warning\">" + std::string(personal_status_warning()) + "</p>\n";
 
   h += "<h2>一、案件信息</h2>\n<table>\n";
   auto row = [&](const std::string& k, const std::string& val) {

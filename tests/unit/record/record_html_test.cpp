@@ -85,6 +85,15 @@ TEST(RecordHtml, NamesEachActorWithTheirRoleAndEachChannelInWords) {
   EXPECT_EQ(rows[3][3], "背对背（申请人方）");
 }
 
+// 电子签名法 art. 3, 民诉解释 art. 355: the printed record of a 婚姻家庭 case says what its
+// personal-status matters cannot be; another case's does not.
+TEST(RecordHtml, AFamilyCaseCarriesThePersonalStatusWarning) {
+  auto v = session();
+  EXPECT_EQ(render_record_html(v).find("电子签名法》第三条"), std::string::npos);
+  v.room.field = "婚姻家庭";
+  EXPECT_NE(render_record_html(v).find("电子签名法》第三条"), std::string::npos);
+}
+
 TEST(RecordHtml, DescribesEachKnownKindInWords) {
   auto rows = timeline_rows(render_record_html(session()));
   EXPECT_EQ(rows[0][4], "创建调解室：物业费纠纷（房产物业）");

@@ -64,13 +64,14 @@ CheckpointLog::CheckpointLog(fs::path file, bool writable) : file_(std::move(fil
     if (c->size >= kept.size) kept = std::move(*c);
   }
   if (!writable) return;
-  if (!compact()) {
-    spdlog::warn("{}: not compacted ({}); appending to it as it is", file_.string(),
-                 std::strerror(errno));
+  // Never rewritten, only appended to: the CLI may open the store while the server appends.
+  fd_ = ::open(file_.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+  if (fd_ < 0) {
+    // The store still serves (a full disk, say); only its damage would go unnoticed.
+    spdlog::error("cannot open {}: {}; signed checkpoints are kept in the store only",
+                  file_.string(), std::strerror(errno));
+    return;
   }
-  fd_ = ::open(file_.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
-  if (fd_ < 0)
-    throw std::runtime_error("cannot open " + file_.string() + ": " + std::strerror(errno));
   // After a torn last line, the next one starts on a line of its own.
   if (const auto size = ::lseek(fd_, 0, SEEK_END); size > 0) {
     char last = '\n';
@@ -78,41 +79,16 @@ CheckpointLog::CheckpointLog(fs::path file, bool writable) : file_(std::move(fil
   }
 }
 
-// One line per room, written beside and renamed over, so the file stays small.
-bool CheckpointLog::compact() {
-  const auto fresh = file_.string() + ".new";
-  const int out = ::open(fresh.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-  if (out < 0) return false;
-  std::vector<StoredCheckpoint> all;
-  for (const auto& [_, c] : latest_) all.push_back(c);
-  const bool written = write_lines(out, all);
-  ::close(out);
-  if (!written || ::rename(fresh.c_str(), file_.c_str()) != 0) {
-    ::unlink(fresh.c_str());
-    return false;
-  }
-  const int dir = ::open(file_.parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir >= 0) {
-    ::fsync(dir);
-    ::close(dir);
-  }
-  return true;
-}
-
 CheckpointLog::~CheckpointLog() {
   if (fd_ >= 0) ::close(fd_);
-}
-
-bool CheckpointLog::write_lines(int fd, const std::vector<StoredCheckpoint>& checkpoints) {
-  std::string lines;
-  for (const auto& c : checkpoints) lines += line_of(c);
-  return write_all(fd, lines) && ::fdatasync(fd) == 0;
 }
 
 bool CheckpointLog::append(const std::vector<StoredCheckpoint>& checkpoints) {
   std::lock_guard lock(mutex_);
   if (fd_ < 0) return false;
-  if (!write_lines(fd_, checkpoints)) {
+  std::string lines;
+  for (const auto& c : checkpoints) lines += line_of(c);
+  if (!write_all(fd_, lines) || ::fdatasync(fd_) != 0) {
     spdlog::error("{}: cannot append checkpoints: {}", file_.string(), std::strerror(errno));
     return false;
   }

@@ -17,7 +17,7 @@ namespace mr::store::sqlite {
 class CheckpointLog {
  public:
   // Reads what the file holds (a torn last line, from a crash while writing it, is left out) and,
-  // when `writable`, rewrites it with one line per room and opens it for appending.
+  // when `writable`, opens it for appending. It grows by one line per checkpoint signed.
   CheckpointLog(std::filesystem::path file, bool writable);
   ~CheckpointLog();
   CheckpointLog(const CheckpointLog&) = delete;
@@ -28,9 +28,6 @@ class CheckpointLog {
   std::optional<StoredCheckpoint> latest(const std::string& room) const;
 
  private:
-  bool compact();
-  bool write_lines(int fd, const std::vector<StoredCheckpoint>& checkpoints);
-
   std::filesystem::path file_;
   mutable std::mutex mutex_;
   std::map<std::string, StoredCheckpoint> latest_;

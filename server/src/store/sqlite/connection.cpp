@@ -33,8 +33,8 @@ void make_private_directory(const fs::path& dir) {
 fs::path database_file(const fs::path& data_dir) { return data_dir / "mediation.db"; }
 
 SQLite::Database open_connection(const fs::path& file, int flags) {
-  // The CLI may write while the server runs: wait for the other writer instead of failing.
   keep_wal_index_allocated();
+  // The CLI may write while the server runs: wait for the other writer instead of failing.
   SQLite::Database db(file.c_str(), flags, kBusyTimeoutMs);
   // The WAL and its index stay when the last connection closes, so a server started again on a
   // full disk finds their blocks still allocated and can read.
