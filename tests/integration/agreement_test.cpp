@@ -274,7 +274,10 @@ TEST_F(Agreement, AnEditedDraftSignedByAllIsSealedOnceTheOrganisationHasAKeyAndD
   EXPECT_EQ(page.header("content-type"), "text/html; charset=utf-8");
   EXPECT_EQ(page.header("x-content-type-options"), "nosniff");
   // Not to be framed by another site nor to tell where it was opened from.
-  EXPECT_NE(page.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
+  const auto csp = page.header("content-security-policy");
+  EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << csp;
+  EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << csp;
+  EXPECT_NE(csp.find("style-src 'sha256-"), std::string::npos) << csp;
   EXPECT_EQ(page.header("x-frame-options"), "DENY");
   EXPECT_EQ(page.header("referrer-policy"), "no-referrer");
   for (const std::string& text :

@@ -9,7 +9,9 @@
 
 #include "api/content_type.hpp"
 #include "api/router_call.hpp"
+#include "crypto/encoding.hpp"
 #include "crypto/random.hpp"
+#include "crypto/sha256.hpp"
 #include "record/agreement_html.hpp"
 #include "record/canonical_json.hpp"
 #include "room/case_admin.hpp"
@@ -308,9 +310,14 @@ http::message_generator Router::get_agreement(Call& call) {
   if (format == "json") return json_response(req, http::status::ok, signed_json);
   Response res{http::status::ok, req.version()};
   res.set(http::field::content_type, "text/html; charset=utf-8");
-  // Its styles are inline so that the saved page prints alone; it is never framed or referred.
-  res.set("Content-Security-Policy",
-          "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'");
+  // Its one <style> element (so that a saved page prints alone) is allowed by its hash; it is
+  // never framed or referred.
+  static const std::string style_hash = [] {
+    const auto digest = crypto::sha256(record::agreement_stylesheet());
+    return crypto::to_base64({reinterpret_cast<const char*>(digest.data()), digest.size()});
+  }();
+  res.set("Content-Security-Policy", "default-src 'none'; style-src 'sha256-" + style_hash +
+                                         "'; frame-ancestors 'none'; base-uri 'none'");
   res.set("X-Content-Type-Options", "nosniff");
   res.set("X-Frame-Options", "DENY");
   res.set("Referrer-Policy", "no-referrer");

@@ -40,6 +40,8 @@ tr, .item, .signer { page-break-inside: avoid; break-inside: avoid; }
 
 }  // namespace
 
+std::string_view agreement_stylesheet() { return kStyle; }
+
 std::string render_agreement_html(const AgreementView& v) {
   const json& d = v.draft;
   std::string h;

@@ -28,6 +28,9 @@ struct AgreementView {
 
 std::string render_agreement_html(const AgreementView& view);
 
+// The page's one <style> element's text, for the CSP hash that allows it and nothing else.
+std::string_view agreement_stylesheet();
+
 // What both printed pages say of a 婚姻家庭 case (its personal-status matters).
 std::string_view personal_status_warning();
 
