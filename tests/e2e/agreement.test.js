@@ -15,6 +15,7 @@ import { accessibilityProblems } from './helpers/axe.js';
 import { enterByLink, waitOnline } from './helpers/pages.js';
 import { photoWithGps, pdfPageCount, pdfPageSizes, samplePdf } from './helpers/samples.js';
 import { artefacts, startScenario } from './helpers/scenario.js';
+import { httpProblems, loadSchemas } from './helpers/schemas.js';
 import { admin } from './helpers/server.js';
 
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
@@ -350,6 +351,7 @@ describe('documents, the agreement and its signatures, in the browser', () => {
     for (const name of ['李四', '王五', '张三', org]) assert.ok(text.includes(name), `${name} is not on the page`);
     // The page's CSP allows it no requests: the JSON is fetched with the mediator's session directly.
     const { json } = await s.api('GET', `/r/${roomId}/api/agreement?format=json`);
+    assert.deepEqual(httpProblems(loadSchemas(), 'agreement.response', json), []);
     assert.equal(json.version, 2);
     assert.equal(json.signatures.length, 3);
     assert.equal(json.seal.org, org);

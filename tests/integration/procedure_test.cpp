@@ -66,6 +66,15 @@ TEST_F(Procedure, ACaseRunsFromIntakeToClosedAlongTheNotAgreedPath) {
       "case_closed");
   m->send({{"type", "typing"}, {"channel", "main"}});
   EXPECT_EQ(m->next_of_type("error")["code"], "case_closed");
+  // No advisor is brought in any more, and nothing can be shared.
+  m->send({{"type", "advisor"}, {"id", "late-advisor"}, {"participant", advisor_.participant},
+           {"in_main", true}});
+  EXPECT_EQ(m->next_of_type("error")["code"], "case_closed");
+  const auto upload = api("POST", "/r/" + room_ + "/api/uploads",
+                          {{"name", "补充证据.pdf"}, {"size", 1000}, {"channel", "main"}},
+                          party_b_.cookie);
+  EXPECT_EQ(upload.status, 409);
+  EXPECT_EQ(upload.json_body()["error"], "conflict");
 
   // B never received a byte of A's caucus, and the phase changes were each followed by a
   // signed checkpoint (one per change at least).

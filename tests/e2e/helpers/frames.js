@@ -36,14 +36,16 @@ const routes = [
   ['DELETE', /^\/r\/[^/]+\/api\/uploads\/[^/]+$/, 'empty'],
   ['GET', /^\/r\/[^/]+\/api\/documents$/, 'documents.response'],
   ['GET', /^\/r\/[^/]+\/api\/documents\/[^/]+$/, 'bytes'],
-  ['GET', /^\/r\/[^/]+\/api\/agreement$/, 'bytes'],
+  ['GET', /^\/r\/[^/]+\/api\/agreement$/, (query) => (query.get('format') === 'json' ? 'agreement.response' : 'bytes')],
 ];
 
-export function httpSchema(method, path, status) {
+export function httpSchema(method, path, status, query = new URLSearchParams()) {
   const route = routes.find(([m, re]) => m === method && re.test(path));
   if (!route) return null;
   if (status >= 400) return 'error';
-  return typeof route[2] === 'object' ? (route[2][status] ?? null) : route[2];
+  const answer = route[2];
+  if (typeof answer === 'function') return answer(query);
+  return typeof answer === 'object' ? (answer[status] ?? null) : answer;
 }
 
 const isApi = (path) => path.startsWith('/api/') || /^\/r\/[^/]+\/api\//.test(path);
@@ -92,7 +94,7 @@ export class FrameRecorder {
     if (!isApi(url.pathname)) return;
     const method = response.request().method();
     const where = `${this.label} ${method} ${url.pathname} ${response.status()}`;
-    const schema = httpSchema(method, url.pathname, response.status());
+    const schema = httpSchema(method, url.pathname, response.status(), url.searchParams);
     if (!schema) return void this.problems.push(`${where}: a route protocol/schema does not describe`);
     if (schema === 'bytes') return;
     if (schema === 'empty') {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "crypto/ecdsa_p256.hpp"
 #include "crypto/ed25519.hpp"
 #include "crypto/encoding.hpp"
@@ -166,6 +168,50 @@ TEST(Acts, EveryTransitionThePhaseMachineDoesNotMakeIsRefusedByName) {
   EXPECT_EQ(verdict(c.act(kPresiding, Action::referral_record,
                           {{"route", "court"}, {"reason", "r"}, {"next_steps", "n"}})),
             "wrong_phase/phase");
+}
+
+// phase.advance from every phase to every phase: exactly the transitions of PROTOCOL.md §6 are
+// made, each with its from/to; every other pair is refused by name. The guards that are not the
+// phase machine's (disclosure, notice, follow-up) are met first, so only the pair decides.
+TEST(Acts, PhaseAdvanceMakesExactlyTheProceduresTransitionsFromEveryPhaseToEveryPhase) {
+  const std::set<std::pair<Phase, Phase>> made = {
+      {Phase::intake, Phase::notice},          {Phase::notice, Phase::mediation},
+      {Phase::agreed, Phase::confirmation},    {Phase::agreed, Phase::follow_up},
+      {Phase::confirmation, Phase::follow_up}, {Phase::follow_up, Phase::closed},
+      {Phase::referred, Phase::closed}};
+  const Phase all[] = {Phase::intake,     Phase::notice,    Phase::mediation, Phase::agreed,
+                       Phase::not_agreed, Phase::referred,  Phase::confirmation,
+                       Phase::follow_up,  Phase::closed,    Phase::suspended};
+  for (const Phase from : all) {
+    for (const Phase to : all) {
+      SCOPED_TRACE(std::string(to_string(from)) + " -> " + std::string(to_string(to)));
+      Case c;
+      Case::ok(c.act(kPresiding, Action::disclosure_make, {{"conflict", false}, {"statement", "无"}}));
+      c.acknowledge(kPartyA);
+      c.acknowledge(kPartyB);
+      c.add("server", EventKind::followup_recorded, {{"performed", "full"}, {"note", "已履行"}});
+      // The case as a log that reached `from` leaves it.
+      c.add(kPresiding.participant, EventKind::phase_changed,
+            {{"phase", {{"from", "intake"}, {"to", std::string(to_string(from))}}}});
+      ASSERT_EQ(c.state.phase(), from);
+      const auto answer = c.act(kPresiding, Action::phase_advance, {{"to", std::string(to_string(to))}});
+      if (made.count({from, to})) {
+        const auto event = Case::ok(answer);
+        EXPECT_EQ(event.body["phase"], json({{"from", to_string(from)}, {"to", to_string(to)}}));
+        EXPECT_EQ(c.state.phase(), to);
+      } else if (from == Phase::closed) {
+        EXPECT_EQ(verdict(answer), "case_closed");
+      } else if (from == Phase::not_agreed || from == Phase::suspended) {
+        // Left only by their own acts: referral.record, case.resume.
+        EXPECT_EQ(verdict(answer), "wrong_phase/phase");
+      } else if (from == Phase::mediation && to == Phase::agreed) {
+        EXPECT_EQ(verdict(answer), "procedure/agreement_required");
+      } else {
+        EXPECT_EQ(verdict(answer), "procedure/transition");
+        EXPECT_EQ(c.state.phase(), from);
+      }
+    }
+  }
 }
 
 TEST(Acts, OnlyThePresidingMediatorMovesTheCaseAndNoPartyDoes) {
