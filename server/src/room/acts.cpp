@@ -30,25 +30,6 @@ json phase_move(Phase from, Phase to) { return {{"from", to_string(from)}, {"to"
 
 PlannedEvent moving(EventKind kind, json body) { return {kind, std::move(body), true}; }
 
-// The transitions phase.advance makes (PROTOCOL.md §6); the others have acts of their own.
-bool advances(Phase from, Phase to) {
-  switch (from) {
-    case Phase::intake:
-      return to == Phase::notice;
-    case Phase::notice:
-      return to == Phase::mediation;
-    case Phase::agreed:
-      return to == Phase::confirmation || to == Phase::follow_up;
-    case Phase::confirmation:
-      return to == Phase::follow_up;
-    case Phase::follow_up:
-    case Phase::referred:
-      return to == Phase::closed;
-    default:
-      return false;
-  }
-}
-
 Result advance(const ActRequest& r, const ActContext& c) {
   const auto& s = c.state;
   const Phase from = s.phase();

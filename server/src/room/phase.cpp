@@ -31,6 +31,24 @@ std::optional<Phase> parse_phase(std::string_view text) {
   return std::nullopt;
 }
 
+bool advances(Phase from, Phase to) {
+  switch (from) {
+    case Phase::intake:
+      return to == Phase::notice;
+    case Phase::notice:
+      return to == Phase::mediation;
+    case Phase::agreed:
+      return to == Phase::confirmation || to == Phase::follow_up;
+    case Phase::confirmation:
+      return to == Phase::follow_up;
+    case Phase::follow_up:
+    case Phase::referred:
+      return to == Phase::closed;
+    default:
+      return false;
+  }
+}
+
 bool before_outcome(Phase phase) {
   return phase == Phase::intake || phase == Phase::notice || phase == Phase::mediation;
 }

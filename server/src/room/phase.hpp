@@ -1,5 +1,6 @@
 #pragma once
-// The phases of a mediation case (DESIGN §2, PROTOCOL.md §6). Pure, thread-safe.
+// The phases of a mediation case and the machine that moves between them (DESIGN §2,
+// PROTOCOL.md §6). Pure, thread-safe.
 #include <optional>
 #include <string_view>
 
@@ -20,6 +21,11 @@ enum class Phase {
 
 std::string_view to_string(Phase phase);
 std::optional<Phase> parse_phase(std::string_view text);
+
+// The transitions phase.advance makes (PROTOCOL.md §6). The others have acts of their own, each
+// with its guard: case.suspend / case.resume, case.withdraw and mediation.fail (→ not_agreed),
+// referral.record (→ referred), agreement.conclude (→ agreed).
+bool advances(Phase from, Phase to);
 
 // Before an outcome: the phases a case may be suspended from and a party may withdraw in.
 bool before_outcome(Phase phase);
