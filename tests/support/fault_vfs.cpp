@@ -2,8 +2,8 @@
 
 #include <sqlite3.h>
 
-#include <cstring>
 #include <stdexcept>
+#include <thread>
 
 namespace mr::test {
 namespace {
@@ -51,6 +51,8 @@ int file_truncate(sqlite3_file* f, sqlite3_int64 size) {
 
 int file_sync(sqlite3_file* f, int flags) {
   if (shim(f)->watched) {
+    if (const auto delay = g_faults->sync_delay(); delay.count() > 0)
+      std::this_thread::sleep_for(delay);
     switch (g_faults->on_sync()) {
       case FaultVfs::Verdict::pass:
         break;

@@ -1,7 +1,8 @@
 #pragma once
 // A SQLite VFS for tests that puts faults into the real store's file I/O: a write that fails, a
 // full disk, an fsync that fails after its write reached the file, a torn write, and a crash
-// (from one point on, no write, sync, truncate or delete reaches the disk). While a FaultVfs
+// (from one point on, no write, sync, truncate or delete reaches the disk). It can also make
+// every sync slower, as a real disk's is (the benchmark's mediation-room-slow-disk). While a FaultVfs
 // lives it is the process's default VFS, so the unchanged store opens its files through it; it
 // passes everything else to the VFS that was the default before. Faults strike only the
 // database and its WAL, never the -shm index (shared memory, not I/O) or temporary files.
@@ -9,6 +10,7 @@
 // Thread-safety: arm() and the counters may be used from any thread while the store's threads
 // do their I/O. One FaultVfs at a time.
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 
 struct sqlite3_vfs;
@@ -36,6 +38,8 @@ class FaultVfs {
   // which lasts until disarm().
   void arm(Fault fault, std::int64_t nth = 1);
   void disarm();
+  // Every sync of the database and WAL takes `delay` longer (before it is made).
+  void delay_syncs(std::chrono::microseconds delay) { sync_delay_us_ = delay.count(); }
   bool crashed() const { return crashed_.load(); }
   bool struck() const { return struck_.load(); }  // the armed fault has happened
   // Writes and syncs to the database and WAL so far: what a workload does, to choose faults in.
@@ -46,6 +50,9 @@ class FaultVfs {
   Verdict on_write();
   Verdict on_sync();
   Verdict on_other_change();  // a truncate or delete: refused after a crash only
+  std::chrono::microseconds sync_delay() const {
+    return std::chrono::microseconds(sync_delay_us_.load());
+  }
 
  private:
   Verdict strike(bool is_write);
@@ -54,7 +61,7 @@ class FaultVfs {
   sqlite3_vfs* shim_ = nullptr;
   std::atomic<Fault> armed_{Fault::none};
   std::atomic<std::int64_t> countdown_{0};
-  std::atomic<std::int64_t> writes_{0}, syncs_{0};
+  std::atomic<std::int64_t> writes_{0}, syncs_{0}, sync_delay_us_{0};
   std::atomic<bool> crashed_{false}, struck_{false};
 };
 
