@@ -171,7 +171,7 @@ TEST_F(SqliteStoreTest, TheDatabaseIsOwnerOnlyAndItsSchemaCurrent) {
   EXPECT_EQ(fs::status(dir_).permissions() & (fs::perms::group_all | fs::perms::others_all),
             fs::perms::none);
   SQLite::Database db(sqlite::database_file(dir_).string(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 3);
+  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 4);
   EXPECT_TRUE(db.tableExists("events"));
   EXPECT_EQ(
       db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name='events_by_request'").getInt(),

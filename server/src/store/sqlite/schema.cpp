@@ -89,14 +89,37 @@ CREATE UNIQUE INDEX events_by_request ON events(room, actor, client_id) WHERE cl
 ALTER TABLE participants ADD COLUMN removed_ms INTEGER;
 ALTER TABLE rooms ADD COLUMN case_summary TEXT;
 )sql",
+    // Events in append order (issue 13): clustered on (room, seq), a commit of events of many
+    // rooms dirtied a leaf page per room, 14 KiB of WAL per event at 64 events over 100 rooms;
+    // a rowid table appends to its last pages and only the two small indexes scatter (6 KiB).
+    R"sql(
+CREATE TABLE events_in_order (
+  room TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  time_ms INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  client_id TEXT,
+  header BLOB NOT NULL,
+  body BLOB NOT NULL
+);
+INSERT INTO events_in_order SELECT room, seq, time_ms, actor, kind, channel, client_id, header, body
+  FROM events ORDER BY room, seq;
+DROP TABLE events;
+ALTER TABLE events_in_order RENAME TO events;
+CREATE UNIQUE INDEX events_by_seq ON events(room, seq);
+CREATE UNIQUE INDEX events_by_request ON events(room, actor, client_id) WHERE client_id IS NOT NULL;
+)sql",
 };
 
 }  // namespace
 
-void migrate(SQLite::Database& db) {
+void migrate(SQLite::Database& db, int up_to) {
   SQLite::Transaction lock(db, SQLite::TransactionBehavior::IMMEDIATE);
   int version = db.execAndGet("PRAGMA user_version").getInt();
-  for (int v = version; v < int(kMigrations.size()); ++v) {
+  const int last = up_to < 0 ? int(kMigrations.size()) : up_to;
+  for (int v = version; v < last; ++v) {
     db.exec(kMigrations[v]);
     db.exec("PRAGMA user_version=" + std::to_string(v + 1));
   }

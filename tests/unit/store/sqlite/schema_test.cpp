@@ -64,5 +64,33 @@ TEST_F(Schema, MigratingAgainChangesNothingAndKeepsTheData) {
   EXPECT_EQ(schema(again), before);
 }
 
+// Version 4 moved the events into a table in append order: every event of a deployed store is
+// still there, found by (room, seq), and a second event at a taken seq is still refused.
+TEST_F(Schema, EventsWrittenBeforeTheAppendOrderedTableAreAllKept) {
+  std::filesystem::create_directories(dir_);
+  {
+    SQLite::Database old((dir_ / "mediation.db").string(),
+                         SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(old, 3);
+    for (int seq = 0; seq < 50; ++seq)
+      for (const char* room : {"roomB", "roomA"})
+        old.exec(std::string("INSERT INTO events VALUES ('") + room + "', " + std::to_string(seq) +
+                 ", 1, 'p1', 'message', 'main', 'c" + std::to_string(seq) + "', x'01', x'02')");
+  }
+  auto db = open_writable(dir_);
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM events").getInt(), 100);
+  EXPECT_EQ(db.execAndGet("SELECT client_id FROM events WHERE room='roomA' AND seq=49").getString(),
+            "c49");
+  SQLite::Statement plan(db, "EXPLAIN QUERY PLAN SELECT * FROM events WHERE room='roomA' AND seq>=3");
+  ASSERT_TRUE(plan.executeStep());
+  EXPECT_NE(plan.getColumn(3).getString().find("events_by_seq"), std::string::npos);
+  EXPECT_THROW(db.exec("INSERT INTO events VALUES ('roomA', 7, 1, 'p2', 'message', 'main', NULL, "
+                       "x'01', x'02')"),
+               SQLite::Exception);
+  EXPECT_THROW(db.exec("INSERT INTO events VALUES ('roomA', 99, 1, 'p1', 'message', 'main', 'c7', "
+                       "x'01', x'02')"),
+               SQLite::Exception);
+}
+
 }  // namespace
 }  // namespace mr::store::sqlite
