@@ -69,6 +69,14 @@ int main(int argc, char** argv) {
   serve->add_option("--burst", o.burst, "frames allowed at once per connection")
       ->capture_default_str();
   serve
+      ->add_option("--max-connections-per-participant", o.max_connections_per_participant,
+                   "WebSockets one person may hold at once; more are closed with 4029")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-address", o.max_connections_per_address,
+                   "WebSockets one client address may hold at once; more are closed with 4029")
+      ->capture_default_str();
+  serve
       ->add_option("--handshake-timeout", o.handshake_timeout,
                    "seconds for TLS, the HTTP request and the first WebSocket frame")
       ->capture_default_str();

@@ -131,12 +131,15 @@ std::optional<Response> Router::resolve(Call& call, Audience audience) {
   if (audience == Audience::anyone) return std::nullopt;
   const auto now = record::now_ms();
   if (auto token = cookie(req, kMediatorCookie)) {
-    auto s = store_.session(room::token_hash(*token));
+    auto key = room::token_hash(*token);
+    auto s = store_.session(key);
     if (!s) return unavailable(req, s.error());
     if (*s && (*s)->valid_at(now) && (*s)->mediator) {
       auto m = store_.mediator_by_id(*(*s)->mediator);
       if (!m) return unavailable(req, m.error());
       call.mediator = std::move(*m);
+      call.mediator_session_key = std::move(key);
+      call.mediator_session_expires_ms = (*s)->expires_ms;
     }
   }
   if (audience == Audience::mediator) {
@@ -151,10 +154,12 @@ std::optional<Response> Router::resolve(Call& call, Audience audience) {
   if (audience == Audience::room_member) {
     // The party cookie's path is its room's, so the browser sends only this room's (if any).
     if (auto token = cookie(req, kPartyCookie)) {
-      auto s = store_.session(room::token_hash(*token));
+      auto key = room::token_hash(*token);
+      auto s = store_.session(key);
       if (!s) return unavailable(req, s.error());
       if (*s && (*s)->participant) {
         call.party_session = **s;
+        call.party_session_key = std::move(key);
         if ((*s)->valid_at(now)) {
           auto p = store_.participant(*(*s)->participant);
           if (!p) return unavailable(req, p.error());
@@ -253,9 +258,12 @@ http::message_generator Router::login(Call& call) {
 
 http::message_generator Router::logout(Call& call) {
   const auto& req = call.req;
-  if (auto token = cookie(req, kMediatorCookie))
-    if (auto done = store_.delete_session(room::token_hash(*token)); !done)
-      return unavailable(req, done.error());
+  if (auto token = cookie(req, kMediatorCookie)) {
+    const auto key = room::token_hash(*token);
+    if (auto done = store_.delete_session(key); !done) return unavailable(req, done.error());
+    // Logging out ends the console's live rooms too, not only its next request.
+    if (auto n = live_.end_session(key)) spdlog::info("logout closed {} connections", n);
+  }
   Response res{http::status::no_content, req.version()};
   res.set(http::field::set_cookie, set_cookie(kMediatorCookie, "", "/", 0));
   res.keep_alive(req.keep_alive());
@@ -407,7 +415,7 @@ http::message_generator Router::revoke_invite(Call& call) {
   if (!*invite || (*invite)->room != call.room->id) return not_found(req, "no such invite");
   if (auto done = store_.revoke_invite(invite_id, record::now_ms()); !done)
     return unavailable(req, done.error());
-  if (auto live = registry_.loaded(call.room->id)) live->end_participant((*invite)->participant);
+  end_participant((*invite)->participant);
   spdlog::info("invite revoked room={} invite={}", call.room->id, invite_id);
   auto revoked = store_.invite(invite_id);
   auto person = store_.participant((*invite)->participant);
@@ -497,7 +505,7 @@ http::message_generator Router::room_notice(Call& call) {
 void Router::upgrade(Request req, const net::Client& client, Admit admit) {
   boost::asio::post(blocking_, [this, req = std::move(req), client, admit]() mutable {
     try {
-      admit(this->admit(req));
+      admit(this->admit(req, client));
     } catch (const std::exception& e) {
       spdlog::error("websocket {}: {}", std::string(req.target()), e.what());
       admit(error_response(req, http::status::internal_server_error, "internal", "internal error"));
@@ -505,15 +513,14 @@ void Router::upgrade(Request req, const net::Client& client, Admit admit) {
   });
 }
 
-net::HttpHandler::Admission Router::admit(const Request& req) {
+net::HttpHandler::Admission Router::admit(const Request& req, const net::Client& client) {
   auto url = boost::urls::parse_origin_form(req.target());
   static const auto socket = pattern(http::verb::get, "/r/{room}/ws");
   auto params = url ? socket.match(http::verb::get, url->segments()) : std::nullopt;
   if (!params) return not_found(req, "no such socket");
   if (!origin_allowed(req, options_.extra_origins))
     return error_response(req, http::status::forbidden, "forbidden", "origin not allowed");
-  net::Client nobody;
-  Call call{req, nobody, *url, std::move(*params), {}, {}, {}, {}};
+  Call call{req, client, *url, std::move(*params), {}, {}, {}, {}};
   if (auto refusal = resolve(call, Audience::room_member)) return std::move(*refusal);
   if (!call.room)
     return error_response(req, http::status::unauthorized, "unauthorized",
@@ -521,8 +528,43 @@ net::HttpHandler::Admission Router::admit(const Request& req) {
   auto room = registry_.get(call.room->id);
   if (!room) return unavailable(req, room.error());
   if (!*room) return not_found(req, "no such room");
-  return std::make_shared<protocol::RoomConnection>(*room, room::identity_of(*call.participant),
-                                                    options_.connection, options_.acts);
+  auto connection = std::make_shared<protocol::RoomConnection>(
+      *room, room::identity_of(*call.participant), options_.connection, options_.acts);
+
+  // The session that let them in: its end ends the connection (PROTOCOL.md §3).
+  const bool as_party = call.party_session && call.party_session->participant &&
+                        *call.party_session->participant == call.participant->id;
+  const auto& session = as_party ? call.party_session_key : call.mediator_session_key;
+  const auto expires_ms =
+      as_party ? call.party_session->expires_ms : call.mediator_session_expires_ms;
+  connection->expire_at(std::chrono::system_clock::time_point(std::chrono::milliseconds(expires_ms)));
+  switch (live_.add(connection, {call.participant->id, session, client.address})) {
+    case LiveConnections::Added::yes:
+      connection->on_gone([this, raw = connection.get()] { live_.remove(raw); });
+      break;
+    case LiveConnections::Added::participant_full:
+      spdlog::warn("websocket refused: participant {} holds too many connections",
+                   call.participant->id);
+      connection->refuse_on_open(net::CloseCode::too_many_connections,
+                                 "too many connections for this person");
+      return connection;
+    case LiveConnections::Added::address_full:
+      spdlog::warn("websocket refused: address {} holds too many connections", client.address);
+      connection->refuse_on_open(net::CloseCode::too_many_connections,
+                                 "too many connections from this address");
+      return connection;
+  }
+  // A revocation or logout between the check above and the index sees this connection, or this
+  // second look sees it.
+  auto again = store_.session(session);
+  if (!again || !*again || !(*again)->valid_at(record::now_ms())) connection->end_access();
+  return connection;
+}
+
+std::size_t Router::end_participant(const std::string& participant) {
+  auto n = live_.end_participant(participant);
+  if (n) spdlog::info("closed {} connections of participant {}", n, participant);
+  return n;
 }
 
 }  // namespace mr::api

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "api/live_connections.hpp"
 #include "api/login_throttle.hpp"
 #include "api/route.hpp"
 #include "api/static_files.hpp"
@@ -45,6 +46,7 @@ struct ApiOptions {
   store::BlobStore* blobs = nullptr;                 // documents' bytes (§7)
   Uploads* uploads = nullptr;                        // uploads in progress (§7)
   bool serve_metrics = true;  // GET /metrics here (false: on --metrics-bind instead)
+  ConnectionCaps connection_caps;  // WebSockets per participant and per address
 };
 
 class Router : public net::HttpHandler {
@@ -54,6 +56,9 @@ class Router : public net::HttpHandler {
 
   void handle(net::Request&& req, const net::Client& client, Respond respond) override;
   void upgrade(net::Request req, const net::Client& client, Admit admit) override;
+  // Closes every live connection of a participant with 4001 (their invite was revoked, here or
+  // by the CLI through the control socket); answers how many.
+  std::size_t end_participant(const std::string& participant);
 
   // One call of a route: the request, its parameters and the caller as resolved.
   struct Call;
@@ -68,7 +73,7 @@ class Router : public net::HttpHandler {
   static const std::vector<Route>& routes();
 
   http::message_generator answer(net::Request& req, const net::Client& client);
-  net::HttpHandler::Admission admit(const net::Request& req);
+  net::HttpHandler::Admission admit(const net::Request& req, const net::Client& client);
   // Fills in call.mediator / call.participant / call.room for the route's audience; answers
   // the refusal if the caller may not use it.
   std::optional<net::Response> resolve(Call& call, Audience audience);
@@ -110,6 +115,7 @@ class Router : public net::HttpHandler {
   boost::asio::any_io_executor blocking_;
   StaticFiles static_files_;
   LoginThrottle login_throttle_;
+  LiveConnections live_{options_.connection_caps};
 };
 
 }  // namespace mr::api
