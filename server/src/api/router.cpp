@@ -222,25 +222,21 @@ http::message_generator Router::login(Call& call) {
   const auto password = string_member(body, "password");
   if (login_name.empty() || password.empty())
     return bad_request(req, "login and password are required");
-  if (auto wait = login_throttle_.wait(login_name); wait.count() > 0) {
-    auto res = error_response(req, http::status::too_many_requests, "too_many_attempts",
-                              "too many failed logins; try again later");
-    res.set(http::field::retry_after,
-            std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1));
-    return res;
-  }
+  const auto& address = call.client.address;
+  if (auto wait = login_throttle_.wait(login_name, address); wait.count() > 0)
+    return too_many_attempts(req, wait, "登录失败次数过多，请稍后再试 too many failed logins from here; try again later");
   auto m = store_.mediator_by_login(login_name);
   if (!m) return unavailable(req, m.error());
   // Verify against a throwaway hash when the login is unknown, so timing does not reveal it.
   static const std::string decoy = crypto::hash_password(crypto::random_token());
   const bool ok = crypto::verify_password(*m ? (*m)->password_hash : decoy, password);
   if (!*m || !ok) {
-    login_throttle_.failed(login_name);
+    login_throttle_.failed(login_name, address);
     spdlog::info("login refused for '{}'", login_name);
     return error_response(req, http::status::unauthorized, "unauthorized",
                           "wrong login or password");
   }
-  login_throttle_.succeeded(login_name);
+  login_throttle_.succeeded(login_name, address);
   auto token = crypto::random_token();
   if (auto made = store_.create_session(room::token_hash(token),
                                         {(*m)->id,
@@ -253,6 +249,14 @@ http::message_generator Router::login(Call& call) {
   auto res = json_response(req, http::status::ok, {{"mediator", mediator_json(**m)}});
   res.set(http::field::set_cookie,
           set_cookie(kMediatorCookie, token, "/", kMediatorSessionSeconds));
+  return res;
+}
+
+Response Router::too_many_attempts(const Request& req, GuessThrottle::Clock::duration wait,
+                                  std::string_view message) {
+  auto res = error_response(req, http::status::too_many_requests, "too_many_attempts", message);
+  res.set(http::field::retry_after,
+          std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1));
   return res;
 }
 
@@ -276,14 +280,19 @@ http::message_generator Router::join(Call& call) {
   auto parsed = body_of(req, {"token"});
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
   auto token = string_member(std::get<json>(parsed), "token");
-  if (token.empty())
-    return error_response(req, http::status::unauthorized, "unauthorized",
-                          "unknown invitation link");
-  auto invite = store_.invite_by_token_hash(room::token_hash(token));
+  // Guessing tokens is slowed per address, like passwords (a token has 256 bits; this keeps the
+  // guessing from costing the store).
+  const auto& address = call.client.address;
+  if (auto wait = invite_guesses_.wait(address); wait.count() > 0)
+    return too_many_attempts(req, wait, "无效链接尝试次数过多，请稍后再试 too many unknown invitation links from here; try again later");
+  auto invite = token.empty() ? store::Result<std::optional<store::Invite>>(std::nullopt)
+                              : store_.invite_by_token_hash(room::token_hash(token));
   if (!invite) return unavailable(req, invite.error());
-  if (!*invite)
+  if (!*invite) {
+    invite_guesses_.failed(address);
     return error_response(req, http::status::unauthorized, "unauthorized",
                           "unknown invitation link");
+  }
   auto room = store_.room((*invite)->room);
   auto participant = store_.participant((*invite)->participant);
   if (!room) return unavailable(req, room.error());

@@ -108,6 +108,9 @@ class Router : public net::HttpHandler {
   void inspect(room::Room& room, const room::Room::Look& look);
 
   std::string link_base(const net::Request& req) const;
+  static net::Response too_many_attempts(const net::Request& req,
+                                         GuessThrottle::Clock::duration wait,
+                                         std::string_view message);
 
   store::Store& store_;
   room::Registry& registry_;
@@ -115,6 +118,8 @@ class Router : public net::HttpHandler {
   boost::asio::any_io_executor blocking_;
   StaticFiles static_files_;
   LoginThrottle login_throttle_;
+  GuessThrottle invite_guesses_{{10, std::chrono::seconds(30), std::chrono::minutes(15),
+                                 std::chrono::hours(1)}};
   LiveConnections live_{options_.connection_caps};
 };
 
