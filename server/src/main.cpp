@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
                    "directory of the templates (notice of rights and duties)")
       ->capture_default_str();
   serve->add_option("--public-url", o.public_url,
-                    "base URL used in invitation links (default: https://<Host of the request>)");
+                    "base URL of invitation links and this server's origin (default: only loopback "
+                    "names; the Host header is not trusted)");
   serve->add_option("--origin", o.origins, "another allowed Origin (repeatable)");
   serve->add_option("--threads", o.threads, "I/O threads")->capture_default_str();
   serve->add_option("--max-frame", o.max_frame, "largest WebSocket message, bytes")

@@ -74,8 +74,8 @@ TEST_F(Access, RepeatedWrongPasswordsSlowTheGuesserNotTheMediator) {
   EXPECT_EQ(mediator.status, 200) << mediator.body;
   EXPECT_FALSE(mediator.set_cookie.empty());
   EXPECT_EQ(https(*tls_, server_->port(), "POST", "/api/login",
-                  json{{"login", "nobody"}, {"password", "x"}}.dump(), "", "",
-                  "application/json", "127.0.0.2")
+                  json{{"login", "nobody"}, {"password", "x"}}.dump(), "", "", "application/json",
+                  "127.0.0.2")
                 .status,
             401);
 }
@@ -83,8 +83,8 @@ TEST_F(Access, RepeatedWrongPasswordsSlowTheGuesserNotTheMediator) {
 // Issue 12 item 6: invitation-token guesses are slowed per address as well.
 TEST_F(Access, GuessingInvitationTokensIsSlowedPerAddress) {
   auto join_from = [&](const std::string& source, const std::string& token) {
-    return https(*tls_, server_->port(), "POST", "/api/join", json{{"token", token}}.dump(), "",
-                 "", "application/json", source);
+    return https(*tls_, server_->port(), "POST", "/api/join", json{{"token", token}}.dump(), "", "",
+                 "application/json", source);
   };
   for (int i = 0; i < 10; ++i)
     EXPECT_EQ(join_from("127.0.0.4", "guess-" + std::to_string(i)).status, 401);

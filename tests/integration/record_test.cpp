@@ -270,7 +270,8 @@ TEST_F(Record, VerifyingWithoutAPinnedKeySaysTheOriginIsUnprovenAndNamesTheKeyTo
   auto out = run_cli_status({"verify", export_cli("case.zip", false).string()});
   EXPECT_EQ(out.status, 3) << out.output;
   EXPECT_EQ(out.output.find("VERIFIED"), std::string::npos) << out.output;
-  EXPECT_EQ(out.output.rfind("SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实", 0), 0u)
+  EXPECT_EQ(out.output.rfind("SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实", 0),
+            0u)
       << out.output;
   EXPECT_NE(out.output.find("server key 服务器密钥: " + fingerprint()), std::string::npos)
       << out.output;
@@ -304,8 +305,8 @@ TEST_F(Record, ABundleIsCheckedAgainstCheckpointsHeldOutsideTheServer) {
   EXPECT_NE(truncated.output.find("fewer events than this checkpoint held outside the server"),
             std::string::npos)
       << truncated.output;
-  auto unreadable = run_cli_status(
-      {"verify", early.string(), "--checkpoint", (dir_ / "no-such.note").string()});
+  auto unreadable =
+      run_cli_status({"verify", early.string(), "--checkpoint", (dir_ / "no-such.note").string()});
   EXPECT_EQ(unreadable.status, 1) << unreadable.output;
 }
 

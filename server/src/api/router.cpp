@@ -41,7 +41,8 @@ Router::Router(store::Store& store, room::Registry& registry, ApiOptions options
       registry_(registry),
       options_(std::move(options)),
       blocking_(std::move(blocking)),
-      static_files_(options_.client_dir) {}
+      static_files_(options_.client_dir),
+      site_(options_.public_url, options_.extra_origins) {}
 
 const std::vector<Router::Route>& Router::routes() {
   using http::verb;
@@ -103,8 +104,7 @@ http::message_generator Router::answer(Request& req, const net::Client& client) 
   if (!url) return bad_request(req, "malformed request target");
   Call call{req, client, *url, {}, {}, {}, {}, {}};
   const auto method = req.method();
-  if (method != http::verb::get && method != http::verb::head &&
-      !origin_allowed(req, options_.extra_origins))
+  if (method != http::verb::get && method != http::verb::head && !site_.origin_allowed(req))
     return error_response(req, http::status::forbidden, "forbidden", "cross-origin request");
 
   bool path_known = false;
@@ -186,12 +186,6 @@ std::optional<Response> Router::resolve(Call& call, Audience audience) {
   return std::nullopt;
 }
 
-std::string Router::link_base(const Request& req) const {
-  if (!options_.public_url.empty()) return options_.public_url;
-  auto host = req.find(http::field::host);
-  return "https://" + std::string(host != req.end() ? host->value() : "localhost");
-}
-
 // Anyone
 
 http::message_generator Router::healthz(Call& call) {
@@ -224,7 +218,9 @@ http::message_generator Router::login(Call& call) {
     return bad_request(req, "login and password are required");
   const auto& address = call.client.address;
   if (auto wait = login_throttle_.wait(login_name, address); wait.count() > 0)
-    return too_many_attempts(req, wait, "登录失败次数过多，请稍后再试 too many failed logins from here; try again later");
+    return too_many_attempts(
+        req, wait,
+        "登录失败次数过多，请稍后再试 too many failed logins from here; try again later");
   auto m = store_.mediator_by_login(login_name);
   if (!m) return unavailable(req, m.error());
   // Verify against a throwaway hash when the login is unknown, so timing does not reveal it.
@@ -253,7 +249,7 @@ http::message_generator Router::login(Call& call) {
 }
 
 Response Router::too_many_attempts(const Request& req, GuessThrottle::Clock::duration wait,
-                                  std::string_view message) {
+                                   std::string_view message) {
   auto res = error_response(req, http::status::too_many_requests, "too_many_attempts", message);
   res.set(http::field::retry_after,
           std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1));
@@ -284,7 +280,9 @@ http::message_generator Router::join(Call& call) {
   // guessing from costing the store).
   const auto& address = call.client.address;
   if (auto wait = invite_guesses_.wait(address); wait.count() > 0)
-    return too_many_attempts(req, wait, "无效链接尝试次数过多，请稍后再试 too many unknown invitation links from here; try again later");
+    return too_many_attempts(req, wait,
+                             "无效链接尝试次数过多，请稍后再试 too many unknown invitation links "
+                             "from here; try again later");
   auto invite = token.empty() ? store::Result<std::optional<store::Invite>>(std::nullopt)
                               : store_.invite_by_token_hash(room::token_hash(token));
   if (!invite) return unavailable(req, invite.error());
@@ -392,12 +390,19 @@ http::message_generator Router::create_invite(Call& call) {
     if (!it->is_number_integer()) return bad_request(req, "ttl_hours must be an integer");
     ttl = it->get<std::int64_t>();
   }
+  // Never the request's Host unless it is a loopback name: a link must lead to this server.
+  const auto base = site_.link_base(req);
+  if (!base)
+    return bad_request(req,
+                       "未配置 --public-url，且请求的主机名不是本机名称，无法生成邀请链接 no "
+                       "--public-url is configured and the request's Host is not a loopback "
+                       "name: the server cannot tell which address the link should name");
   auto made = room::create_invite(store_, call.room->id, string_member(body, "role"),
                                   string_member(body, "side"), string_member(body, "name"), ttl);
   if (!made) return refused(req, made.refusal());
   spdlog::info("invite created room={} invite={} role={}", call.room->id, made->invite.id,
                made->participant.role);
-  const auto link = link_base(req) + "/join#" + made->token;
+  const auto link = *base + "/join#" + made->token;
   return json_response(req, http::status::created,
                        {{"invite", protocol::invite_json(made->invite, made->participant)},
                         {"link", link},
@@ -527,7 +532,7 @@ net::HttpHandler::Admission Router::admit(const Request& req, const net::Client&
   static const auto socket = pattern(http::verb::get, "/r/{room}/ws");
   auto params = url ? socket.match(http::verb::get, url->segments()) : std::nullopt;
   if (!params) return not_found(req, "no such socket");
-  if (!origin_allowed(req, options_.extra_origins))
+  if (!site_.origin_allowed(req))
     return error_response(req, http::status::forbidden, "forbidden", "origin not allowed");
   Call call{req, client, *url, std::move(*params), {}, {}, {}, {}};
   if (auto refusal = resolve(call, Audience::room_member)) return std::move(*refusal);
@@ -546,7 +551,8 @@ net::HttpHandler::Admission Router::admit(const Request& req, const net::Client&
   const auto& session = as_party ? call.party_session_key : call.mediator_session_key;
   const auto expires_ms =
       as_party ? call.party_session->expires_ms : call.mediator_session_expires_ms;
-  connection->expire_at(std::chrono::system_clock::time_point(std::chrono::milliseconds(expires_ms)));
+  connection->expire_at(
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(expires_ms)));
   switch (live_.add(connection, {call.participant->id, session, client.address})) {
     case LiveConnections::Added::yes:
       connection->on_gone([this, raw = connection.get()] { live_.remove(raw); });

@@ -15,6 +15,7 @@
 #include "api/live_connections.hpp"
 #include "api/login_throttle.hpp"
 #include "api/route.hpp"
+#include "api/site_names.hpp"
 #include "api/static_files.hpp"
 #include "api/uploads.hpp"
 #include "net/http_handler.hpp"
@@ -31,8 +32,9 @@ namespace mr::api {
 namespace http = boost::beast::http;
 
 struct ApiOptions {
-  std::vector<std::string> extra_origins;  // besides https://<Host>
-  std::string public_url;                  // base of invite links; empty: https://<Host>
+  // The origins that are this server (--origin, and --public-url's); none: loopback names only.
+  std::vector<std::string> extra_origins;
+  std::string public_url;  // base of invite links; empty: the first origin, or a loopback Host
   protocol::ConnectionLimits connection;
   std::filesystem::path client_dir;
   // The server's public signing keys (RECORD.md §6 keys.json), for clients checking checkpoints.
@@ -45,7 +47,7 @@ struct ApiOptions {
   const room::NoticeTemplates* notices = nullptr;    // the notice of rights and duties
   store::BlobStore* blobs = nullptr;                 // documents' bytes (§7)
   Uploads* uploads = nullptr;                        // uploads in progress (§7)
-  bool serve_metrics = true;  // GET /metrics here (false: on --metrics-bind instead)
+  bool serve_metrics = true;       // GET /metrics here (false: on --metrics-bind instead)
   ConnectionCaps connection_caps;  // WebSockets per participant and per address
 };
 
@@ -107,7 +109,6 @@ class Router : public net::HttpHandler {
   std::shared_ptr<room::Room> room_of(Call& call);
   void inspect(room::Room& room, const room::Room::Look& look);
 
-  std::string link_base(const net::Request& req) const;
   static net::Response too_many_attempts(const net::Request& req,
                                          GuessThrottle::Clock::duration wait,
                                          std::string_view message);
@@ -117,9 +118,10 @@ class Router : public net::HttpHandler {
   ApiOptions options_;
   boost::asio::any_io_executor blocking_;
   StaticFiles static_files_;
+  SiteNames site_;
   LoginThrottle login_throttle_;
-  GuessThrottle invite_guesses_{{10, std::chrono::seconds(30), std::chrono::minutes(15),
-                                 std::chrono::hours(1)}};
+  GuessThrottle invite_guesses_{
+      {10, std::chrono::seconds(30), std::chrono::minutes(15), std::chrono::hours(1)}};
   LiveConnections live_{options_.connection_caps};
 };
 

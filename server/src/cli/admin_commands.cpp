@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "api/qr_code.hpp"
-#include "control/control_socket.hpp"
 #include "cli/store_access.hpp"
+#include "control/control_socket.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "protocol/objects.hpp"
@@ -216,9 +216,9 @@ void add_invite_commands(CLI::App& app) {
     if (done) {
       auto invite = need(store->invite(invite_id));
       if (invite && std::filesystem::exists(control::socket_path(revoke_c.data))) {
-        auto answer = control::ask(revoke_c.data,
-                                   {{"command", "end_participant"}, {"participant", invite->participant}},
-                                   std::chrono::seconds(10));
+        auto answer = control::ask(
+            revoke_c.data, {{"command", "end_participant"}, {"participant", invite->participant}},
+            std::chrono::seconds(10));
         if (answer.value("ok", false))
           closed = answer.value("closed", 0);
         else

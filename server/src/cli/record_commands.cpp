@@ -160,8 +160,9 @@ void add_verify(CLI::App& app) {
     if (!org_key.empty()) pins.org_key = org_key;
     auto result = verify::verify_bundle(bundle, pins);
     const auto& s = result.summary;
-    const char* verdict =
-        !result.ok ? "failed" : result.origin_proven ? "verified" : "self_consistent";
+    const char* verdict = !result.ok             ? "failed"
+                          : result.origin_proven ? "verified"
+                                                 : "self_consistent";
     if (as_json) {
       json people = json::array();
       for (const auto& p : s.participants)
@@ -195,7 +196,8 @@ void add_verify(CLI::App& app) {
         std::cout
             << "SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实\n"
             << "  本文件包自身完整一致，但没有任何来自文件包之外的依据证明它出自调解组织的服务器："
-               "任何人都可以用自己的密钥伪造一个同样自洽的文件包。请向调解组织另行索取服务器密钥指纹"
+               "任何人都可以用自己的密钥伪造一个同样自洽的文件包。请向调解组织另行索取服务器密钥指"
+               "纹"
                "（--server-key），或使用当事人从调解室页面下载的检查点（--checkpoint）。\n"
             << "  The bundle is intact in itself, but nothing from outside it shows that it came "
                "from the mediation organisation's server: anyone can forge an equally consistent "

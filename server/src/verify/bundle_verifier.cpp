@@ -468,10 +468,10 @@ class BundleCheck {
       auto body = bodies_.find(seq);
       if (seq > 0 && h.kind == "room.created")
         return fail(kHeaders, std::int64_t(seq), "a second room.created event");
-      if (auto why = event_fault(h.kind, h.channel,
-                                 body == bodies_.end() ? nullptr : &body->second))
-        return fail(body == bodies_.end() ? kHeaders : std::string(kBodyDir) +
-                                                           std::to_string(seq) + ".json",
+      if (auto why =
+              event_fault(h.kind, h.channel, body == bodies_.end() ? nullptr : &body->second))
+        return fail(body == bodies_.end() ? kHeaders
+                                          : std::string(kBodyDir) + std::to_string(seq) + ".json",
                     std::int64_t(seq), *why);
     }
     return true;

@@ -58,7 +58,10 @@ const std::map<std::string, Rule>& rules() {
   static const std::map<std::string, Rule> table = {
       {"room.created",
        {Rule::main_only,
-        {{"title", T::string}, {"field", T::string}, {"parties", T::array}, {"mediator", T::object}},
+        {{"title", T::string},
+         {"field", T::string},
+         {"parties", T::array},
+         {"mediator", T::object}},
         true}},
       {"participant.joined", {Rule::main_or_consult, {{"participant", T::object}}, true}},
       {"participant.left", {Rule::main_or_consult, {{"participant", T::string}}, true}},
@@ -79,7 +82,8 @@ const std::map<std::string, Rule>& rules() {
       {"mediator.added", {Rule::main_only, {{"participant", T::object}, {"org", T::string}}}},
       {"presiding.handed", {Rule::main_only, {{"to", T::string}}}},
       {"identity.checked", {Rule::main_only, {{"participant", T::string}}}},
-      {"notice.acknowledged", {Rule::main_only, {{"template", T::string}, {"text_sha256", T::string}}}},
+      {"notice.acknowledged",
+       {Rule::main_only, {{"template", T::string}, {"text_sha256", T::string}}}},
       {"notice.given_otherwise", {Rule::main_only, {{"participant", T::string}}}},
       {"caucus.opened", {Rule::main_only, {{"side", T::string}}}},
       {"caucus.closed", {Rule::main_only, {{"side", T::string}}}},
@@ -137,8 +141,7 @@ std::optional<std::string> event_fault(const std::string& kind, const std::strin
   if (!body) return std::nullopt;
   for (const auto& m : rule.members) {
     auto v = body->find(m.name);
-    if (v == body->end())
-      return "the body of a " + kind + " event lacks '" + m.name + "'";
+    if (v == body->end()) return "the body of a " + kind + " event lacks '" + m.name + "'";
     if (!has_type(*v, m.type))
       return "in the body of a " + kind + " event, '" + m.name + "' is not " + type_name(m.type);
   }

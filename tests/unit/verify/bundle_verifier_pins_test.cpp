@@ -88,12 +88,13 @@ TEST_F(VerifyPins, ABundleForgedWholesaleWithAForeignKeyIsNeverVerified) {
   auto listing = json::parse(f["keys/keys.json"]);
   json forged_keys = json::array();
   const std::string name = keys_->current().name;
-  forged_keys.push_back({{"name", name},
-                         {"key_id", record::key_id_hex(record::note_key_id(name, forger.public_key()))},
-                         {"public_key", crypto::to_base64(forger.public_key())},
-                         {"fingerprint", crypto::sha256_hex(forger.public_key())},
-                         {"valid_from_ms", kStart},
-                         {"valid_until_ms", nullptr}});
+  forged_keys.push_back(
+      {{"name", name},
+       {"key_id", record::key_id_hex(record::note_key_id(name, forger.public_key()))},
+       {"public_key", crypto::to_base64(forger.public_key())},
+       {"fingerprint", crypto::sha256_hex(forger.public_key())},
+       {"valid_from_ms", kStart},
+       {"valid_until_ms", nullptr}});
   f["keys/keys.json"] = json{{"keys", forged_keys}}.dump(2);
   resign_all(f, name, forger);
   auto alone = check(f);
@@ -123,9 +124,8 @@ TEST_F(VerifyPins, ABundleThatDoesNotExtendAHeldCheckpointFails) {
     SCOPED_TRACE("a body rewritten and everything re-signed by the insider");
     Files f = files_;
     const auto seq = first("message");
-    testing_support::rewrite_body(
-        f, kRoom, seq, R"({"client_id":"c-x","text":"改写过的话"})", keys_->current().name,
-        keys_->current_signer());
+    testing_support::rewrite_body(f, kRoom, seq, R"({"client_id":"c-x","text":"改写过的话"})",
+                                  keys_->current().name, keys_->current_signer());
     Pins held;
     held.checkpoints.push_back({"held.note", held_note});
     EXPECT_TRUE(check(f).ok);  // consistent in itself
