@@ -78,6 +78,10 @@ int main(int argc, char** argv) {
                    "WebSockets one client address may hold at once; more are closed with 4029")
       ->capture_default_str();
   serve
+      ->add_option("--max-handshakes", o.max_handshakes,
+                   "TLS handshakes in progress at once; a connection beyond it is closed at once")
+      ->capture_default_str();
+  serve
       ->add_option("--handshake-timeout", o.handshake_timeout,
                    "seconds for TLS, the HTTP request and the first WebSocket frame")
       ->capture_default_str();

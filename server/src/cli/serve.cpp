@@ -302,6 +302,7 @@ int serve(const ServeOptions& o) {
   plain.limits.max_frame = o.max_frame;
   plain.limits.send_queue = o.send_queue;
   plain.limits.handshake = std::chrono::seconds(o.handshake_timeout);
+  plain.limits.max_handshakes = o.max_handshakes;
   plain.limits.ping_interval = std::chrono::seconds(o.ping_interval);
   plain.proxies = checked.proxies;
   // A proxy terminating TLS sets HSTS itself (README); the server's own TLS port does when its
