@@ -1,6 +1,9 @@
 // Who gets in: cookies, origins, invitation expiry and revocation, mediator login.
 #include <SQLiteCpp/Database.h>
 
+#include <map>
+#include <set>
+
 #include "crypto/encoding.hpp"
 #include "room_fixture.hpp"
 #include "secret_scan.hpp"
@@ -217,6 +220,135 @@ TEST_F(Access, TheCliWorksWhileTheServerRuns) {
   auto ws = std::make_unique<WsClient>(*tls_, server_->port(), ws_path(), joined.set_cookie);
   auto replay = hello(*ws);
   EXPECT_EQ(replay.front()["you"]["name"], "代理人");
+}
+
+}  // namespace
+}  // namespace mr::test
+
+namespace mr::test {
+namespace {
+
+// The access matrix (issue 12): every principal through the actions of the room, each answer
+// checked against the permission table (PROTOCOL.md §1, §2, §3).
+class AccessMatrix : public RoomFixture {
+ protected:
+  struct Principal {
+    std::string name;
+    Person person;
+    bool admitted = false;                  // may open the room's WebSocket
+    std::set<std::string> reads, writes;    // channels
+    int room_api = 401, session_api = 401;  // console room endpoints; the room page's session
+  };
+
+  std::vector<Principal> principals() {
+    std::vector<Principal> out;
+    const std::set<std::string> all = {"main", "caucus:A", "caucus:B", "consult"};
+    out.push_back({"presiding mediator", mediator_, true, all, all, 200, 200});
+    out.push_back(
+        {"party A", party_a_, true, {"main", "caucus:A"}, {"main", "caucus:A"}, 401, 200});
+    out.push_back(
+        {"party B", party_b_, true, {"main", "caucus:B"}, {"main", "caucus:B"}, 401, 200});
+    out.push_back({"advisor outside main", advisor_, true, {"consult"}, {"consult"}, 401, 200});
+    out.push_back({"observer", observer_, true, {"main"}, {}, 401, 200});
+    out.push_back({"stranger", Person{}, false, {}, {}, 401, 401});
+
+    auto revoked = invite("party", "A", "被撤销的代理人");
+    api("DELETE", "/api/rooms/" + room_ + "/invites/" + revoked.invite, nullptr, mediator_.cookie);
+    out.push_back({"revoked invite", revoked, false, {}, {}, 401, 410});
+
+    auto expired = invite("observer", "", "过期的旁听人");
+    {
+      SQLite::Database db((dir_ / "mediation.db").string(), SQLite::OPEN_READWRITE);
+      db.setBusyTimeout(5000);
+      db.exec("UPDATE invites SET expires_ms = 1 WHERE id = '" + expired.invite + "'");
+      db.exec("UPDATE sessions SET expires_ms = 1 WHERE invite = '" + expired.invite + "'");
+    }
+    out.push_back({"expired invite", expired, false, {}, {}, 401, 410});
+
+    auto again = api("POST", "/api/login", {{"login", "m1"}, {"password", "correct-horse"}});
+    api("POST", "/api/logout", nullptr, again.set_cookie);
+    out.push_back(
+        {"logged-out mediator", Person{"", again.set_cookie, ""}, false, {}, {}, 401, 401});
+
+    run_cli({"mediator", "add", "--data", dir_.string(), "--login", "m2", "--name", "李调解",
+             "--org", "另一调委会", "--password", "other-horse"});
+    auto other = api("POST", "/api/login", {{"login", "m2"}, {"password", "other-horse"}});
+    api("POST", "/api/rooms", {{"title", "另一案件"}, {"field", "其他"}}, other.set_cookie);
+    out.push_back(
+        {"mediator of another room", Person{"", other.set_cookie, ""}, false, {}, {}, 404, 401});
+    return out;
+  }
+};
+
+TEST_F(AccessMatrix, EveryPrincipalGetsWhatThePermissionTableSaysAndNothingMore) {
+  const std::vector<std::string> channels = {"main", "caucus:A", "caucus:B", "consult"};
+  auto table = principals();
+  std::map<std::string, std::unique_ptr<WsClient>> open;
+  for (const auto& p : table) {
+    SCOPED_TRACE(p.name);
+    for (const auto* target :
+         {"/api/rooms/{r}", "/api/rooms/{r}/invites", "/api/rooms/{r}/export"}) {
+      std::string path = target;
+      path.replace(path.find("{r}"), 3, room_);
+      EXPECT_EQ(api("GET", path, nullptr, p.person.cookie).status, p.room_api) << path;
+    }
+    EXPECT_EQ(api("GET", "/r/" + room_ + "/api/session", nullptr, p.person.cookie).status,
+              p.session_api);
+    if (!p.admitted) {
+      EXPECT_EQ(refused_upgrade(*tls_, server_->port(), ws_path(), p.person.cookie).status, 401);
+      continue;
+    }
+    open[p.name] = join(p.person);
+  }
+  // Writes: each admitted principal tries every channel.
+  for (const auto& p : table) {
+    if (!p.admitted) continue;
+    SCOPED_TRACE(p.name);
+    auto& ws = *open[p.name];
+    for (const auto& channel : channels) {
+      const auto id = "w-" + std::to_string(&p - &table[0]) + "-" + channel;
+      ws.send(send_frame(id, channel, "写入 " + channel));
+      for (;;) {
+        auto f = ws.next().value();
+        if (f["type"] == "ack" && f["id"] == id) {
+          EXPECT_TRUE(p.writes.count(channel)) << "wrote " << channel;
+          break;
+        }
+        if (f["type"] == "error" && f["ref"] == id) {
+          EXPECT_FALSE(p.writes.count(channel)) << "refused " << channel;
+          EXPECT_EQ(f["code"], "forbidden_channel");
+          break;
+        }
+      }
+    }
+  }
+  // Reads: the mediator speaks in every channel; a checkpoint request from each principal comes
+  // back after everything the room delivered to them before it.
+  auto& m = *open["presiding mediator"];
+  for (const auto& channel : channels) {
+    m.send(send_frame("r-" + channel, channel, "读取 " + channel));
+    for (;;) {
+      auto f = m.next().value();
+      if (f["type"] == "ack" && f["id"] == "r-" + channel) break;
+    }
+  }
+  for (const auto& p : table) {
+    if (!p.admitted) continue;
+    SCOPED_TRACE(p.name);
+    auto& ws = *open[p.name];
+    ws.send({{"type", "checkpoint"}, {"id", "sync"}});
+    for (;;) {
+      auto f = ws.next().value();
+      if ((f["type"] == "checkpoint" && f.value("id", "") == "sync") ||
+          (f["type"] == "error" && f["ref"] == "sync"))
+        break;
+    }
+    std::set<std::string> seen;
+    for (const auto& f : ws.received())
+      if (f["type"] == "event") seen.insert(f["header"]["channel"].get<std::string>());
+    for (const auto& channel : channels)
+      EXPECT_EQ(seen.count(channel) == 1, p.reads.count(channel) == 1) << channel;
+  }
 }
 
 }  // namespace
