@@ -56,7 +56,8 @@ int main(int argc, char** argv) {
                    "directory of the templates (notice of rights and duties)")
       ->capture_default_str();
   serve->add_option("--public-url", o.public_url,
-                    "base URL used in invitation links (default: https://<Host of the request>)");
+                    "base URL of invitation links and this server's origin (default: only loopback "
+                    "names; the Host header is not trusted)");
   serve->add_option("--origin", o.origins, "another allowed Origin (repeatable)");
   serve->add_option("--threads", o.threads, "I/O threads")->capture_default_str();
   serve->add_option("--max-frame", o.max_frame, "largest WebSocket message, bytes")
@@ -67,6 +68,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--rate", o.rate, "frames per second per connection")->capture_default_str();
   serve->add_option("--burst", o.burst, "frames allowed at once per connection")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-participant", o.max_connections_per_participant,
+                   "WebSockets one person may hold at once; more are closed with 4029")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-connections-per-address", o.max_connections_per_address,
+                   "WebSockets one client address may hold at once; more are closed with 4029")
+      ->capture_default_str();
+  serve
+      ->add_option("--max-handshakes", o.max_handshakes,
+                   "TLS handshakes in progress at once; a connection beyond it is closed at once")
       ->capture_default_str();
   serve
       ->add_option("--handshake-timeout", o.handshake_timeout,

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <set>
 
 #include "server_process.hpp"
 #include "tls_client.hpp"
@@ -112,6 +113,26 @@ TEST_F(Cli, InvitesAreCreatedWithAQrCodeListedAndRevoked) {
   auto twice = cli_status({"invite", "revoke", id});
   EXPECT_EQ(twice.status, 1);
   EXPECT_EQ(json::parse(twice.output)["error"], "not_found");
+}
+
+}  // namespace
+}  // namespace mr::test
+
+namespace mr::test {
+namespace {
+
+// Issue 12 item 16: `keys --json` names its members as keys.json and /api/keys do (RECORD.md §6),
+// so one listing can be handed to `verify --server-keys` whichever way it was obtained.
+TEST(CliKeys, KeysJsonNamesTheMembersAsTheKeyListingDoes) {
+  const auto dir = fresh_dir("cli-keys");
+  auto keys = json::parse(run_cli({"keys", "--data", dir.string(), "--json"}));
+  ASSERT_EQ(keys.size(), 1u);
+  std::set<std::string> members;
+  for (const auto& [name, _] : keys[0].items()) members.insert(name);
+  EXPECT_EQ(members, (std::set<std::string>{"name", "key_id", "public_key", "fingerprint",
+                                            "valid_from_ms", "valid_until_ms"}));
+  EXPECT_TRUE(keys[0]["valid_until_ms"].is_null());
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

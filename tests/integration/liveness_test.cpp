@@ -66,3 +66,44 @@ TEST_F(Liveness, AClientThatStopsAnsweringPingsIsClosedAndOthersStay) {
 
 }  // namespace
 }  // namespace mr::test
+
+namespace mr::test {
+namespace {
+
+// Issue 12 item 5: a bound on the TLS handshakes in progress. Connections that never finish
+// theirs hold the slots; one more is closed at once, long before the handshake timeout; once the
+// slots are given back, connections are served again.
+class HandshakeCap : public RoomFixture {
+ protected:
+  std::vector<std::string> serve_options() const override {
+    return {"--max-handshakes", "2", "--handshake-timeout", "30"};
+  }
+};
+
+TEST_F(HandshakeCap, AConnectionBeyondTheBoundIsClosedAtOnceAndTheSlotsComeBack) {
+  namespace asio = boost::asio;
+  asio::io_context ioc;
+  const asio::ip::tcp::endpoint server{asio::ip::make_address("127.0.0.1"), server_->port()};
+  asio::ip::tcp::socket first(ioc), second(ioc), third(ioc);
+  first.connect(server);
+  second.connect(server);
+  third.connect(server);
+  EXPECT_TRUE(peer_hung_up(third.native_handle(), 5s));
+  EXPECT_TRUE(server_->wait_for_log("too many TLS handshakes in progress", 1, 5s));
+  // The two held connections finish their handshakes and are answered like any other.
+  for (auto* socket : {&first, &second}) {
+    asio::ssl::stream<asio::ip::tcp::socket&> tls(*socket, *tls_);
+    SSL_set_tlsext_host_name(tls.native_handle(), "localhost");
+    tls.handshake(asio::ssl::stream_base::client);
+    asio::write(tls, asio::buffer(std::string(
+                         "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")));
+    boost::beast::flat_buffer buffer;
+    boost::beast::http::response<boost::beast::http::string_body> res;
+    boost::beast::http::read(tls, buffer, res);
+    EXPECT_EQ(res.result_int(), 200);
+  }
+  EXPECT_EQ(api("GET", "/healthz").status, 200);
+}
+
+}  // namespace
+}  // namespace mr::test

@@ -263,12 +263,51 @@ TEST_F(Record, TheVerifierNamesTheFirstFaultOnOneLineAndExitsNonZero) {
   }
 }
 
-TEST_F(Record, VerifyingWithoutAPinnedKeyNamesTheKeyToCompare) {
+// Issue 12 item 12: without a pinned key the bundle is only self-consistent, said plainly and
+// with its own exit status (3), never "VERIFIED".
+TEST_F(Record, VerifyingWithoutAPinnedKeySaysTheOriginIsUnprovenAndNamesTheKeyToCompare) {
   private_talk();
   auto out = run_cli_status({"verify", export_cli("case.zip", false).string()});
-  EXPECT_EQ(out.status, 0) << out.output;
+  EXPECT_EQ(out.status, 3) << out.output;
+  EXPECT_EQ(out.output.find("VERIFIED"), std::string::npos) << out.output;
+  EXPECT_EQ(out.output.rfind("SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实", 0),
+            0u)
+      << out.output;
   EXPECT_NE(out.output.find("server key 服务器密钥: " + fingerprint()), std::string::npos)
       << out.output;
+  // The key listing the server publishes pins it as well as the fingerprint does.
+  const auto listing = dir_ / "keys-from-server.json";
+  std::ofstream(listing) << https(*tls_, server_->port(), "GET", "/api/keys").body;
+  auto pinned = run_cli_status(
+      {"verify", (dir_ / "case.zip").string(), "--server-keys", listing.string(), "--json"});
+  EXPECT_EQ(pinned.status, 0) << pinned.output;
+  EXPECT_EQ(json::parse(pinned.output)["verdict"], "verified");
+}
+
+// Issue 12 item 13: checkpoints a participant holds (the room page's download) pin the bundle;
+// a bundle exported before a later held checkpoint is caught as missing events.
+TEST_F(Record, ABundleIsCheckedAgainstCheckpointsHeldOutsideTheServer) {
+  private_talk();
+  const auto early = export_cli("early.zip", false);
+  const auto held = dir_ / "held.note";
+  {
+    auto a = join(party_a_);
+    a->send(send_frame("later", "main", "导出之后又说的话"));
+    const std::int64_t seq = a->next_of_type("ack")["seq"];
+    std::ofstream(held) << checkpoint_covering(*a, seq + 1);  // what A's room page keeps
+  }
+  const auto late = export_cli("late.zip", false);
+  auto late_verified = run_cli_status({"verify", late.string(), "--checkpoint", held.string()});
+  EXPECT_EQ(late_verified.status, 0) << late_verified.output;
+  EXPECT_EQ(late_verified.output.rfind("VERIFIED 验证通过", 0), 0u) << late_verified.output;
+  auto truncated = run_cli_status({"verify", early.string(), "--checkpoint", held.string()});
+  EXPECT_EQ(truncated.status, 2) << truncated.output;
+  EXPECT_NE(truncated.output.find("fewer events than this checkpoint held outside the server"),
+            std::string::npos)
+      << truncated.output;
+  auto unreadable =
+      run_cli_status({"verify", early.string(), "--checkpoint", (dir_ / "no-such.note").string()});
+  EXPECT_EQ(unreadable.status, 1) << unreadable.output;
 }
 
 TEST_F(Record, TheMediatorDownloadsTheBundleOverHttpsWithOrWithoutPrivateBodies) {

@@ -48,16 +48,6 @@ std::string set_cookie(std::string_view name, std::string_view value, std::strin
          "; Max-Age=" + std::to_string(max_age_seconds) + "; HttpOnly; Secure; SameSite=Strict";
 }
 
-bool origin_allowed(const Request& req, const std::vector<std::string>& extra_origins) {
-  auto origin = req.find(http::field::origin);
-  if (origin == req.end()) return true;
-  auto host = req.find(http::field::host);
-  if (host != req.end() && origin->value() == "https://" + std::string(host->value())) return true;
-  for (const auto& allowed : extra_origins)
-    if (origin->value() == allowed) return true;
-  return false;
-}
-
 std::optional<nlohmann::json> json_body(const Request& req) {
   auto body = nlohmann::json::parse(req.body(), nullptr, false);
   if (body.is_discarded() || !body.is_object()) return std::nullopt;

@@ -25,9 +25,6 @@ std::optional<std::string> cookie(const Request& req, std::string_view name);
 std::string set_cookie(std::string_view name, std::string_view value, std::string_view path,
                        std::int64_t max_age_seconds);
 
-// True when the request has no Origin (not a browser) or one naming this server.
-bool origin_allowed(const Request& req, const std::vector<std::string>& extra_origins);
-
 // The request body as a JSON object, or nullopt.
 std::optional<nlohmann::json> json_body(const Request& req);
 

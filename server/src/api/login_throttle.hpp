@@ -1,34 +1,69 @@
 #pragma once
-// Slows down password guessing: after `max_failures` failed logins for one login name within
-// `window`, further attempts for it are refused until the oldest failure leaves the window.
-// (Argon2id makes each guess slow; this makes many guesses impossible.)
+// Slows down guessing (passwords, invitation tokens) where it comes from. A key (for logins, the
+// pair of login name and client address; or the client address alone) may fail `free_failures`
+// times; after that each further attempt must wait, and the wait doubles with each failure, up to
+// `longest`. A key that stays quiet for `forget_after` starts afresh; a success clears it.
+// Keyed by where the guesses come from, an attacker slows themselves down, not the mediator whose
+// login they guess (who logs in from elsewhere). Argon2id makes each guess slow; this makes many
+// guesses impossible.
 // Thread-safety: all member functions may be called from any thread.
 #include <chrono>
-#include <deque>
 #include <mutex>
 #include <string>
 #include <unordered_map>
 
 namespace mr::api {
 
-class LoginThrottle {
+class GuessThrottle {
  public:
   using Clock = std::chrono::steady_clock;
-  LoginThrottle(int max_failures = 5, Clock::duration window = std::chrono::minutes(5))
-      : max_failures_(max_failures), window_(window) {}
+  struct Policy {
+    int free_failures = 5;
+    Clock::duration first_wait = std::chrono::seconds(30);
+    Clock::duration longest = std::chrono::minutes(15);
+    Clock::duration forget_after = std::chrono::hours(1);
+  };
+  explicit GuessThrottle(Policy policy) : policy_(policy) {}
 
   // Zero if an attempt may be made now, else how long until one may.
-  Clock::duration wait(const std::string& login, Clock::time_point now = Clock::now());
-  void failed(const std::string& login, Clock::time_point now = Clock::now());
-  void succeeded(const std::string& login);
+  Clock::duration wait(const std::string& key, Clock::time_point now = Clock::now());
+  void failed(const std::string& key, Clock::time_point now = Clock::now());
+  void succeeded(const std::string& key);
 
  private:
-  void forget_old(std::deque<Clock::time_point>& failures, Clock::time_point now) const;
+  struct Record {
+    int failures = 0;
+    Clock::time_point last;
+  };
+  Clock::duration delay_after(int failures) const;
 
-  const int max_failures_;
-  const Clock::duration window_;
+  const Policy policy_;
   std::mutex mutex_;
-  std::unordered_map<std::string, std::deque<Clock::time_point>> failures_;
+  std::unordered_map<std::string, Record> records_;
+};
+
+// Mediator logins: per (login, address), and per address over all logins (one address trying
+// many logins), each with its own policy.
+class LoginThrottle {
+ public:
+  using Clock = GuessThrottle::Clock;
+  LoginThrottle(GuessThrottle::Policy per_login_and_address = {},
+                GuessThrottle::Policy per_address = {20, std::chrono::seconds(30),
+                                                     std::chrono::minutes(15),
+                                                     std::chrono::hours(1)})
+      : pair_(per_login_and_address), address_(per_address) {}
+
+  Clock::duration wait(const std::string& login, const std::string& address,
+                       Clock::time_point now = Clock::now());
+  void failed(const std::string& login, const std::string& address,
+              Clock::time_point now = Clock::now());
+  void succeeded(const std::string& login, const std::string& address);
+
+ private:
+  static std::string pair(const std::string& login, const std::string& address) {
+    return login + '\n' + address;
+  }
+  GuessThrottle pair_, address_;
 };
 
 }  // namespace mr::api

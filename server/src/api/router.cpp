@@ -41,7 +41,8 @@ Router::Router(store::Store& store, room::Registry& registry, ApiOptions options
       registry_(registry),
       options_(std::move(options)),
       blocking_(std::move(blocking)),
-      static_files_(options_.client_dir) {}
+      static_files_(options_.client_dir),
+      site_(options_.public_url, options_.extra_origins) {}
 
 const std::vector<Router::Route>& Router::routes() {
   using http::verb;
@@ -103,8 +104,7 @@ http::message_generator Router::answer(Request& req, const net::Client& client) 
   if (!url) return bad_request(req, "malformed request target");
   Call call{req, client, *url, {}, {}, {}, {}, {}};
   const auto method = req.method();
-  if (method != http::verb::get && method != http::verb::head &&
-      !origin_allowed(req, options_.extra_origins))
+  if (method != http::verb::get && method != http::verb::head && !site_.origin_allowed(req))
     return error_response(req, http::status::forbidden, "forbidden", "cross-origin request");
 
   bool path_known = false;
@@ -131,12 +131,15 @@ std::optional<Response> Router::resolve(Call& call, Audience audience) {
   if (audience == Audience::anyone) return std::nullopt;
   const auto now = record::now_ms();
   if (auto token = cookie(req, kMediatorCookie)) {
-    auto s = store_.session(room::token_hash(*token));
+    auto key = room::token_hash(*token);
+    auto s = store_.session(key);
     if (!s) return unavailable(req, s.error());
     if (*s && (*s)->valid_at(now) && (*s)->mediator) {
       auto m = store_.mediator_by_id(*(*s)->mediator);
       if (!m) return unavailable(req, m.error());
       call.mediator = std::move(*m);
+      call.mediator_session_key = std::move(key);
+      call.mediator_session_expires_ms = (*s)->expires_ms;
     }
   }
   if (audience == Audience::mediator) {
@@ -151,10 +154,12 @@ std::optional<Response> Router::resolve(Call& call, Audience audience) {
   if (audience == Audience::room_member) {
     // The party cookie's path is its room's, so the browser sends only this room's (if any).
     if (auto token = cookie(req, kPartyCookie)) {
-      auto s = store_.session(room::token_hash(*token));
+      auto key = room::token_hash(*token);
+      auto s = store_.session(key);
       if (!s) return unavailable(req, s.error());
       if (*s && (*s)->participant) {
         call.party_session = **s;
+        call.party_session_key = std::move(key);
         if ((*s)->valid_at(now)) {
           auto p = store_.participant(*(*s)->participant);
           if (!p) return unavailable(req, p.error());
@@ -179,12 +184,6 @@ std::optional<Response> Router::resolve(Call& call, Audience audience) {
     return not_found(req, "no such room of yours");
   call.room = std::move(**room);
   return std::nullopt;
-}
-
-std::string Router::link_base(const Request& req) const {
-  if (!options_.public_url.empty()) return options_.public_url;
-  auto host = req.find(http::field::host);
-  return "https://" + std::string(host != req.end() ? host->value() : "localhost");
 }
 
 // Anyone
@@ -217,25 +216,23 @@ http::message_generator Router::login(Call& call) {
   const auto password = string_member(body, "password");
   if (login_name.empty() || password.empty())
     return bad_request(req, "login and password are required");
-  if (auto wait = login_throttle_.wait(login_name); wait.count() > 0) {
-    auto res = error_response(req, http::status::too_many_requests, "too_many_attempts",
-                              "too many failed logins; try again later");
-    res.set(http::field::retry_after,
-            std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1));
-    return res;
-  }
+  const auto& address = call.client.address;
+  if (auto wait = login_throttle_.wait(login_name, address); wait.count() > 0)
+    return too_many_attempts(
+        req, wait,
+        "登录失败次数过多，请稍后再试 too many failed logins from here; try again later");
   auto m = store_.mediator_by_login(login_name);
   if (!m) return unavailable(req, m.error());
   // Verify against a throwaway hash when the login is unknown, so timing does not reveal it.
   static const std::string decoy = crypto::hash_password(crypto::random_token());
   const bool ok = crypto::verify_password(*m ? (*m)->password_hash : decoy, password);
   if (!*m || !ok) {
-    login_throttle_.failed(login_name);
+    login_throttle_.failed(login_name, address);
     spdlog::info("login refused for '{}'", login_name);
     return error_response(req, http::status::unauthorized, "unauthorized",
                           "wrong login or password");
   }
-  login_throttle_.succeeded(login_name);
+  login_throttle_.succeeded(login_name, address);
   auto token = crypto::random_token();
   if (auto made = store_.create_session(room::token_hash(token),
                                         {(*m)->id,
@@ -251,11 +248,22 @@ http::message_generator Router::login(Call& call) {
   return res;
 }
 
+Response Router::too_many_attempts(const Request& req, GuessThrottle::Clock::duration wait,
+                                   std::string_view message) {
+  auto res = error_response(req, http::status::too_many_requests, "too_many_attempts", message);
+  res.set(http::field::retry_after,
+          std::to_string(std::chrono::duration_cast<std::chrono::seconds>(wait).count() + 1));
+  return res;
+}
+
 http::message_generator Router::logout(Call& call) {
   const auto& req = call.req;
-  if (auto token = cookie(req, kMediatorCookie))
-    if (auto done = store_.delete_session(room::token_hash(*token)); !done)
-      return unavailable(req, done.error());
+  if (auto token = cookie(req, kMediatorCookie)) {
+    const auto key = room::token_hash(*token);
+    if (auto done = store_.delete_session(key); !done) return unavailable(req, done.error());
+    // Logging out ends the console's live rooms too, not only its next request.
+    if (auto n = live_.end_session(key)) spdlog::info("logout closed {} connections", n);
+  }
   Response res{http::status::no_content, req.version()};
   res.set(http::field::set_cookie, set_cookie(kMediatorCookie, "", "/", 0));
   res.keep_alive(req.keep_alive());
@@ -268,14 +276,21 @@ http::message_generator Router::join(Call& call) {
   auto parsed = body_of(req, {"token"});
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
   auto token = string_member(std::get<json>(parsed), "token");
-  if (token.empty())
-    return error_response(req, http::status::unauthorized, "unauthorized",
-                          "unknown invitation link");
-  auto invite = store_.invite_by_token_hash(room::token_hash(token));
+  // Guessing tokens is slowed per address, like passwords (a token has 256 bits; this keeps the
+  // guessing from costing the store).
+  const auto& address = call.client.address;
+  if (auto wait = invite_guesses_.wait(address); wait.count() > 0)
+    return too_many_attempts(req, wait,
+                             "无效链接尝试次数过多，请稍后再试 too many unknown invitation links "
+                             "from here; try again later");
+  auto invite = token.empty() ? store::Result<std::optional<store::Invite>>(std::nullopt)
+                              : store_.invite_by_token_hash(room::token_hash(token));
   if (!invite) return unavailable(req, invite.error());
-  if (!*invite)
+  if (!*invite) {
+    invite_guesses_.failed(address);
     return error_response(req, http::status::unauthorized, "unauthorized",
                           "unknown invitation link");
+  }
   auto room = store_.room((*invite)->room);
   auto participant = store_.participant((*invite)->participant);
   if (!room) return unavailable(req, room.error());
@@ -375,12 +390,19 @@ http::message_generator Router::create_invite(Call& call) {
     if (!it->is_number_integer()) return bad_request(req, "ttl_hours must be an integer");
     ttl = it->get<std::int64_t>();
   }
+  // Never the request's Host unless it is a loopback name: a link must lead to this server.
+  const auto base = site_.link_base(req);
+  if (!base)
+    return bad_request(req,
+                       "未配置 --public-url，且请求的主机名不是本机名称，无法生成邀请链接 no "
+                       "--public-url is configured and the request's Host is not a loopback "
+                       "name: the server cannot tell which address the link should name");
   auto made = room::create_invite(store_, call.room->id, string_member(body, "role"),
                                   string_member(body, "side"), string_member(body, "name"), ttl);
   if (!made) return refused(req, made.refusal());
   spdlog::info("invite created room={} invite={} role={}", call.room->id, made->invite.id,
                made->participant.role);
-  const auto link = link_base(req) + "/join#" + made->token;
+  const auto link = *base + "/join#" + made->token;
   return json_response(req, http::status::created,
                        {{"invite", protocol::invite_json(made->invite, made->participant)},
                         {"link", link},
@@ -407,7 +429,7 @@ http::message_generator Router::revoke_invite(Call& call) {
   if (!*invite || (*invite)->room != call.room->id) return not_found(req, "no such invite");
   if (auto done = store_.revoke_invite(invite_id, record::now_ms()); !done)
     return unavailable(req, done.error());
-  if (auto live = registry_.loaded(call.room->id)) live->end_participant((*invite)->participant);
+  end_participant((*invite)->participant);
   spdlog::info("invite revoked room={} invite={}", call.room->id, invite_id);
   auto revoked = store_.invite(invite_id);
   auto person = store_.participant((*invite)->participant);
@@ -497,7 +519,7 @@ http::message_generator Router::room_notice(Call& call) {
 void Router::upgrade(Request req, const net::Client& client, Admit admit) {
   boost::asio::post(blocking_, [this, req = std::move(req), client, admit]() mutable {
     try {
-      admit(this->admit(req));
+      admit(this->admit(req, client));
     } catch (const std::exception& e) {
       spdlog::error("websocket {}: {}", std::string(req.target()), e.what());
       admit(error_response(req, http::status::internal_server_error, "internal", "internal error"));
@@ -505,15 +527,14 @@ void Router::upgrade(Request req, const net::Client& client, Admit admit) {
   });
 }
 
-net::HttpHandler::Admission Router::admit(const Request& req) {
+net::HttpHandler::Admission Router::admit(const Request& req, const net::Client& client) {
   auto url = boost::urls::parse_origin_form(req.target());
   static const auto socket = pattern(http::verb::get, "/r/{room}/ws");
   auto params = url ? socket.match(http::verb::get, url->segments()) : std::nullopt;
   if (!params) return not_found(req, "no such socket");
-  if (!origin_allowed(req, options_.extra_origins))
+  if (!site_.origin_allowed(req))
     return error_response(req, http::status::forbidden, "forbidden", "origin not allowed");
-  net::Client nobody;
-  Call call{req, nobody, *url, std::move(*params), {}, {}, {}, {}};
+  Call call{req, client, *url, std::move(*params), {}, {}, {}, {}};
   if (auto refusal = resolve(call, Audience::room_member)) return std::move(*refusal);
   if (!call.room)
     return error_response(req, http::status::unauthorized, "unauthorized",
@@ -521,8 +542,44 @@ net::HttpHandler::Admission Router::admit(const Request& req) {
   auto room = registry_.get(call.room->id);
   if (!room) return unavailable(req, room.error());
   if (!*room) return not_found(req, "no such room");
-  return std::make_shared<protocol::RoomConnection>(*room, room::identity_of(*call.participant),
-                                                    options_.connection, options_.acts);
+  auto connection = std::make_shared<protocol::RoomConnection>(
+      *room, room::identity_of(*call.participant), options_.connection, options_.acts);
+
+  // The session that let them in: its end ends the connection (PROTOCOL.md §3).
+  const bool as_party = call.party_session && call.party_session->participant &&
+                        *call.party_session->participant == call.participant->id;
+  const auto& session = as_party ? call.party_session_key : call.mediator_session_key;
+  const auto expires_ms =
+      as_party ? call.party_session->expires_ms : call.mediator_session_expires_ms;
+  connection->expire_at(
+      std::chrono::system_clock::time_point(std::chrono::milliseconds(expires_ms)));
+  switch (live_.add(connection, {call.participant->id, session, client.address})) {
+    case LiveConnections::Added::yes:
+      connection->on_gone([this, raw = connection.get()] { live_.remove(raw); });
+      break;
+    case LiveConnections::Added::participant_full:
+      spdlog::warn("websocket refused: participant {} holds too many connections",
+                   call.participant->id);
+      connection->refuse_on_open(net::CloseCode::too_many_connections,
+                                 "too many connections for this person");
+      return connection;
+    case LiveConnections::Added::address_full:
+      spdlog::warn("websocket refused: address {} holds too many connections", client.address);
+      connection->refuse_on_open(net::CloseCode::too_many_connections,
+                                 "too many connections from this address");
+      return connection;
+  }
+  // A revocation or logout between the check above and the index sees this connection, or this
+  // second look sees it.
+  auto again = store_.session(session);
+  if (!again || !*again || !(*again)->valid_at(record::now_ms())) connection->end_access();
+  return connection;
+}
+
+std::size_t Router::end_participant(const std::string& participant) {
+  auto n = live_.end_participant(participant);
+  if (n) spdlog::info("closed {} connections of participant {}", n, participant);
+  return n;
 }
 
 }  // namespace mr::api

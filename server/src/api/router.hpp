@@ -12,8 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "api/live_connections.hpp"
 #include "api/login_throttle.hpp"
 #include "api/route.hpp"
+#include "api/site_names.hpp"
 #include "api/static_files.hpp"
 #include "api/uploads.hpp"
 #include "net/http_handler.hpp"
@@ -30,8 +32,9 @@ namespace mr::api {
 namespace http = boost::beast::http;
 
 struct ApiOptions {
-  std::vector<std::string> extra_origins;  // besides https://<Host>
-  std::string public_url;                  // base of invite links; empty: https://<Host>
+  // The origins that are this server (--origin, and --public-url's); none: loopback names only.
+  std::vector<std::string> extra_origins;
+  std::string public_url;  // base of invite links; empty: the first origin, or a loopback Host
   protocol::ConnectionLimits connection;
   std::filesystem::path client_dir;
   // The server's public signing keys (RECORD.md §6 keys.json), for clients checking checkpoints.
@@ -44,7 +47,8 @@ struct ApiOptions {
   const room::NoticeTemplates* notices = nullptr;    // the notice of rights and duties
   store::BlobStore* blobs = nullptr;                 // documents' bytes (§7)
   Uploads* uploads = nullptr;                        // uploads in progress (§7)
-  bool serve_metrics = true;  // GET /metrics here (false: on --metrics-bind instead)
+  bool serve_metrics = true;       // GET /metrics here (false: on --metrics-bind instead)
+  ConnectionCaps connection_caps;  // WebSockets per participant and per address
 };
 
 class Router : public net::HttpHandler {
@@ -54,6 +58,9 @@ class Router : public net::HttpHandler {
 
   void handle(net::Request&& req, const net::Client& client, Respond respond) override;
   void upgrade(net::Request req, const net::Client& client, Admit admit) override;
+  // Closes every live connection of a participant with 4001 (their invite was revoked, here or
+  // by the CLI through the control socket); answers how many.
+  std::size_t end_participant(const std::string& participant);
 
   // One call of a route: the request, its parameters and the caller as resolved.
   struct Call;
@@ -68,7 +75,7 @@ class Router : public net::HttpHandler {
   static const std::vector<Route>& routes();
 
   http::message_generator answer(net::Request& req, const net::Client& client);
-  net::HttpHandler::Admission admit(const net::Request& req);
+  net::HttpHandler::Admission admit(const net::Request& req, const net::Client& client);
   // Fills in call.mediator / call.participant / call.room for the route's audience; answers
   // the refusal if the caller may not use it.
   std::optional<net::Response> resolve(Call& call, Audience audience);
@@ -102,14 +109,20 @@ class Router : public net::HttpHandler {
   std::shared_ptr<room::Room> room_of(Call& call);
   void inspect(room::Room& room, const room::Room::Look& look);
 
-  std::string link_base(const net::Request& req) const;
+  static net::Response too_many_attempts(const net::Request& req,
+                                         GuessThrottle::Clock::duration wait,
+                                         std::string_view message);
 
   store::Store& store_;
   room::Registry& registry_;
   ApiOptions options_;
   boost::asio::any_io_executor blocking_;
   StaticFiles static_files_;
+  SiteNames site_;
   LoginThrottle login_throttle_;
+  GuessThrottle invite_guesses_{
+      {10, std::chrono::seconds(30), std::chrono::minutes(15), std::chrono::hours(1)}};
+  LiveConnections live_{options_.connection_caps};
 };
 
 }  // namespace mr::api

@@ -25,10 +25,11 @@ std::string_view content_type(const std::filesystem::path& file) {
 // The built client's asset names (Vite: name-hash.ext): letters, digits, '.', '_' and '-', not
 // starting with a dot. Anything else, '..' and percent-escapes included, is not an asset.
 bool asset_name(std::string_view name) {
-  if (name.empty() || name.front() == '.' || name.find("..") != std::string_view::npos) return false;
+  if (name.empty() || name.front() == '.' || name.find("..") != std::string_view::npos)
+    return false;
   return std::all_of(name.begin(), name.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-           c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+           c == '_' || c == '-';
   });
 }
 
@@ -72,8 +73,10 @@ std::optional<boost::beast::http::message_generator> StaticFiles::serve(
   http::response<http::file_body> res{http::status::ok, req.version()};
   res.set(http::field::server, "mediation-room");
   res.set(http::field::content_type, content_type(file));
-  // Pages name the current hashed assets, so they are revalidated every time; an asset never changes.
-  res.set(http::field::cache_control, target->hashed ? "public, max-age=31536000, immutable" : "no-cache");
+  // Pages name the current hashed assets, so they are revalidated every time; an asset never
+  // changes.
+  res.set(http::field::cache_control,
+          target->hashed ? "public, max-age=31536000, immutable" : "no-cache");
   res.set("Content-Security-Policy", kContentSecurityPolicy);
   res.set("X-Frame-Options", "DENY");
   res.set("X-Content-Type-Options", "nosniff");

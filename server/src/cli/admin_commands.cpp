@@ -6,6 +6,7 @@
 
 #include "api/qr_code.hpp"
 #include "cli/store_access.hpp"
+#include "control/control_socket.hpp"
 #include "crypto/password.hpp"
 #include "crypto/random.hpp"
 #include "protocol/objects.hpp"
@@ -200,8 +201,8 @@ void add_invite_commands(CLI::App& app) {
   static std::string invite_id;
   auto* revoke = invite->add_subcommand(
       "revoke",
-      "revoke an invitation: the link and its sessions stop working (connections "
-      "already open stay until they close; revoking in the console closes them at once)");
+      "revoke an invitation: the link and its sessions stop working, and a server running on "
+      "this data directory closes that person's open connections at once");
   add_common(revoke, revoke_c);
   revoke->add_option("invite", invite_id, "invite id")->required();
   revoke->callback([] {
@@ -209,12 +210,34 @@ void add_invite_commands(CLI::App& app) {
     room::Outcome<std::string> done =
         room::Refusal{"not_found", "no such invite, or already revoked"};
     if (need(store->revoke_invite(invite_id, record::now_ms())) > 0) done = invite_id;
+    // The running server (another process) learns of it through the control socket and closes
+    // the person's live connections; with no server running there is nothing to close.
+    std::optional<std::int64_t> closed;
+    if (done) {
+      auto invite = need(store->invite(invite_id));
+      if (invite && std::filesystem::exists(control::socket_path(revoke_c.data))) {
+        auto answer = control::ask(
+            revoke_c.data, {{"command", "end_participant"}, {"participant", invite->participant}},
+            std::chrono::seconds(10));
+        if (answer.value("ok", false))
+          closed = answer.value("closed", 0);
+        else
+          std::cerr << "warning 警告: 服务器未确认关闭该人的连接 the running server did not "
+                       "confirm closing this person's connections: "
+                    << answer.value("message", "") << "\n";
+      }
+    }
     report<std::string>(
         revoke_c, done,
-        [](std::string& id) {
-          return json{{"revoked", id}};
+        [&](std::string& id) {
+          json out{{"revoked", id}};
+          if (closed) out["connections_closed"] = *closed;
+          return out;
         },
-        [](std::string& id) { return "invite " + id + " revoked"; });
+        [&](std::string& id) {
+          return "invite " + id + " revoked" +
+                 (closed ? "; " + std::to_string(*closed) + " live connections closed" : "");
+        });
   });
 }
 

@@ -1,5 +1,6 @@
 #include "cli/record_commands.hpp"
 
+#include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -96,24 +97,72 @@ void add_export(CLI::App& app) {
   });
 }
 
+// The fingerprints a key listing names: keys.json or /api/keys ({"keys": [...]}), or the output of
+// `keys --json` ([...]). Throws with the reason.
+std::vector<std::string> fingerprints_in(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  auto listing = json::parse(in, nullptr, false);
+  if (listing.is_object() && listing.contains("keys")) listing = listing["keys"];
+  std::vector<std::string> out;
+  if (listing.is_array())
+    for (const auto& k : listing)
+      if (k.is_object() && k.contains("fingerprint") && k["fingerprint"].is_string())
+        out.push_back(k["fingerprint"]);
+  if (out.empty()) throw std::runtime_error(path + " lists no key fingerprint");
+  return out;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// Exit statuses of `verify` (README, RECORD.md §7).
+constexpr int kVerifyFailed = 2;
+constexpr int kOnlySelfConsistent = 3;
+
 void add_verify(CLI::App& app) {
-  static std::string bundle, server_key, org_key;
+  static std::string bundle, server_key, server_keys_file, org_key;
+  static std::vector<std::string> checkpoints;
   static bool as_json = false;
-  auto* cmd = app.add_subcommand("verify", "check a bundle offline; exit 0 only if it is intact");
+  auto* cmd = app.add_subcommand(
+      "verify",
+      "check a bundle offline. Exit 0: intact and its origin proven by a pinned key or checkpoint; "
+      "3: intact in itself but nothing from outside pins its origin; 2: not intact; 1: could not "
+      "check");
   cmd->add_option("bundle", bundle, "the bundle (zip)")->required();
   cmd->add_option("--server-key", server_key,
                   "expected SHA-256 fingerprint of the server key (from `mediation-room keys`)");
+  cmd->add_option("--server-keys", server_keys_file,
+                  "a key listing obtained from the server by another channel (GET /api/keys, or "
+                  "`mediation-room keys --json`): the manifest must be signed by one of its keys");
+  cmd->add_option("--checkpoint", checkpoints,
+                  "a checkpoint held outside the server (the note a participant downloaded from "
+                  "the room page); the bundle must extend it (repeatable)");
   cmd->add_option(
       "--org-key", org_key,
       "expected SHA-256 fingerprint of the organisation's seal key (`mediation-room org "
       "list`)");
   cmd->add_flag("--json", as_json, "print the result as JSON");
   cmd->callback([] {
-    auto pinned = [](const std::string& v) {
-      return v.empty() ? std::nullopt : std::optional<std::string>(v);
-    };
-    auto result = verify::verify_bundle(bundle, pinned(server_key), pinned(org_key));
+    verify::Pins pins;
+    try {
+      if (!server_key.empty()) pins.server_keys.push_back(server_key);
+      if (!server_keys_file.empty())
+        for (auto& fp : fingerprints_in(server_keys_file)) pins.server_keys.push_back(fp);
+      for (const auto& path : checkpoints) pins.checkpoints.push_back({path, read_text(path)});
+    } catch (const std::exception& e) {
+      std::cerr << "error 错误: " << e.what() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    if (!org_key.empty()) pins.org_key = org_key;
+    auto result = verify::verify_bundle(bundle, pins);
     const auto& s = result.summary;
+    const char* verdict = !result.ok             ? "failed"
+                          : result.origin_proven ? "verified"
+                                                 : "self_consistent";
     if (as_json) {
       json people = json::array();
       for (const auto& p : s.participants)
@@ -122,6 +171,9 @@ void add_verify(CLI::App& app) {
                           {"role", p.role},
                           {"side", p.side ? json(*p.side) : json(nullptr)}});
       std::cout << json{{"ok", result.ok},
+                        {"verdict", verdict},
+                        {"origin_proven", result.origin_proven},
+                        {"proven_by", result.proven_by},
                         {"room", s.room},
                         {"title", s.title},
                         {"events", s.events},
@@ -137,8 +189,22 @@ void add_verify(CLI::App& app) {
                        .dump()
                 << "\n";
     } else if (result.ok) {
-      std::cout << "VERIFIED 验证通过\n"
-                << "  room 案件:      " << s.room << "  " << s.title << " (" << s.field << ")\n"
+      if (result.origin_proven)
+        std::cout << "VERIFIED 验证通过\n"
+                  << "  origin 来源: " << result.proven_by << "\n";
+      else
+        std::cout
+            << "SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实\n"
+            << "  本文件包自身完整一致，但没有任何来自文件包之外的依据证明它出自调解组织的服务器："
+               "任何人都可以用自己的密钥伪造一个同样自洽的文件包。请向调解组织另行索取服务器密钥指"
+               "纹"
+               "（--server-key），或使用当事人从调解室页面下载的检查点（--checkpoint）。\n"
+            << "  The bundle is intact in itself, but nothing from outside it shows that it came "
+               "from the mediation organisation's server: anyone can forge an equally consistent "
+               "bundle with a key of their own. Obtain the server key's fingerprint from the "
+               "organisation by another channel (--server-key), or check it against a checkpoint "
+               "a participant downloaded from the room page (--checkpoint).\n";
+      std::cout << "  room 案件:      " << s.room << "  " << s.title << " (" << s.field << ")\n"
                 << "  mediator 调解员: " << s.mediator << "\n"
                 << "  events 事件:    " << s.events << " (" << s.bodies << " bodies"
                 << (s.private_bodies ? ", private included" : "") << ")\n"
@@ -157,7 +223,8 @@ void add_verify(CLI::App& app) {
     } else {
       std::cout << "FAILED 验证失败: " << result.fault->message() << "\n";
     }
-    if (!result.ok) throw CLI::RuntimeError(2);
+    if (!result.ok) throw CLI::RuntimeError(kVerifyFailed);
+    if (!result.origin_proven) throw CLI::RuntimeError(kOnlySelfConsistent);
   });
 }
 

@@ -1,5 +1,6 @@
 #include "cli/serve.hpp"
 
+#include <spdlog/fmt/ranges.h>
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
@@ -223,23 +224,6 @@ int serve(const ServeOptions& o) {
     notify_ready(serving);
     return done;
   };
-  std::shared_ptr<control::ControlServer> control;
-  try {
-    control = std::make_shared<control::ControlServer>(
-        ioc, control::socket_path(o.data),
-        std::map<std::string, control::ControlServer::Command>{
-            {"reload",
-             [reload](const nlohmann::json&) {
-               auto done = reload();
-               return nlohmann::json{{"ok", done.ok}, {"message", done.message}};
-             }}},
-        blocking.get_executor());
-  } catch (const std::runtime_error& e) {
-    if (std::string_view(e.what()).starts_with("another server")) throw;
-    spdlog::warn("{}; `mediation-room reload` will not reach this server (SIGHUP still does)",
-                 e.what());
-  }
-
   // History is replayed in slices well under the send-queue bound, so a resuming client is never
   // closed as "too slow" by its own replay.
   const auto notices = room::NoticeTemplates::load(o.template_dir / "notice");
@@ -258,6 +242,7 @@ int serve(const ServeOptions& o) {
   api_options.extra_origins = checked.origins;
   api_options.serve_metrics = !checked.metrics;
   api_options.public_url = o.public_url;
+  api_options.connection_caps = {o.max_connections_per_participant, o.max_connections_per_address};
   api_options.connection = {o.max_frame, o.rate, o.burst,
                             std::chrono::seconds(o.handshake_timeout)};
   api_options.client_dir = o.client_dir;
@@ -277,10 +262,47 @@ int serve(const ServeOptions& o) {
   };
   api::Router router(*store, registry, api_options, blocking.get_executor());
 
+  // Certificate renewal and revocations from the CLI reach this process here.
+  std::shared_ptr<control::ControlServer> control;
+  try {
+    control =
+        std::make_shared<
+            control::ControlServer>(ioc, control::socket_path(o.data),
+                                    std::map<std::string, control::ControlServer::Command>{
+                                        {"reload",
+                                         [reload](const nlohmann::json&) {
+                                           auto done = reload();
+                                           return nlohmann::json{{"ok", done.ok},
+                                                                 {"message", done.message}};
+                                         }},
+                                        // An invite revoked by the CLI (another process): its
+                                        // person's connections close.
+                                        {"end_participant",
+                                         [&router](const nlohmann::json& request) {
+                                           auto participant = request.value("participant", "");
+                                           if (participant.empty())
+                                             return nlohmann::json{
+                                                 {"ok", false},
+                                                 {"message", "participant is required"}};
+                                           const auto closed = router.end_participant(participant);
+                                           return nlohmann::json{
+                                               {"ok", true},
+                                               {"message",
+                                                std::to_string(closed) + " connections closed"},
+                                               {"closed", closed}};
+                                         }}},
+                                    blocking.get_executor());
+  } catch (const std::runtime_error& e) {
+    if (std::string_view(e.what()).starts_with("another server")) throw;
+    spdlog::warn("{}; `mediation-room reload` will not reach this server (SIGHUP still does)",
+                 e.what());
+  }
+
   net::SessionConfig plain;
   plain.limits.max_frame = o.max_frame;
   plain.limits.send_queue = o.send_queue;
   plain.limits.handshake = std::chrono::seconds(o.handshake_timeout);
+  plain.limits.max_handshakes = o.max_handshakes;
   plain.limits.ping_interval = std::chrono::seconds(o.ping_interval);
   plain.proxies = checked.proxies;
   // A proxy terminating TLS sets HSTS itself (README); the server's own TLS port does when its
@@ -303,6 +325,14 @@ int serve(const ServeOptions& o) {
   stop_listening.push_back([listener] { listener->stop(); });
   serving = "serving https://" + o.bind + ":" + std::to_string(listener->port());
   spdlog::info("{} (data {})", serving, o.data.string());
+  if (checked.origins.empty())
+    spdlog::warn(
+        "no --public-url or --origin: only loopback names (localhost, 127.0.0.1, [::1]) are this "
+        "server; a browser on another name is refused as cross-origin and invitation links name "
+        "the loopback host. Set --public-url to serve others");
+  else
+    spdlog::info("this server's origins (Host is not trusted): {}",
+                 fmt::join(checked.origins, " "));
   if (control) control->run();
 
   asio::signal_set hangup(ioc, SIGHUP);

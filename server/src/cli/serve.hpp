@@ -29,6 +29,9 @@ struct ServeOptions {
   std::size_t max_frame = 64 << 10;
   std::size_t send_queue = 1 << 20;
   int rate = 20, burst = 40;
+  std::size_t max_connections_per_participant = 8;
+  std::size_t max_connections_per_address = 64;
+  std::size_t max_handshakes = 256;
   int checkpoint_interval = 5;
   int handshake_timeout = 10;
   int ping_interval = 25;

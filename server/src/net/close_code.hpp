@@ -15,6 +15,7 @@ enum class CloseCode : std::uint16_t {
   hello_timeout = 4005,
   rate_abuse = 4008,
   binary_unsupported = 4009,
+  too_many_connections = 4029,
 };
 
 }  // namespace mr::net

@@ -41,6 +41,7 @@ struct TransportLimits {
   std::size_t send_queue = 1 << 20;    // bytes waiting per WebSocket before 4003
   std::size_t max_body = 1 << 20;      // HTTP request body
   std::chrono::seconds handshake{10};  // TLS, and each HTTP request once it has begun
+  std::size_t max_handshakes = 256;    // TLS handshakes in progress at once (per listener)
   std::chrono::seconds ping_interval{25};
   std::chrono::seconds http_idle{30};  // waiting for the next request on a kept-alive connection
 };

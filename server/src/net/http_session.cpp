@@ -64,6 +64,7 @@ void HttpSession<Stream>::run() {
 template <class Stream>
 void HttpSession<Stream>::on_handshake(beast::error_code ec) {
   metrics::tls_handshake(!ec);
+  handshake_slot_.reset();
   if (ec) return fail(ec, "tls handshake", peer_);
   do_read();
 }

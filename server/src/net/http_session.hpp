@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "net/handshake_slots.hpp"
 #include "net/http_handler.hpp"
 #include "net/session_config.hpp"
 #include "net/streams.hpp"
@@ -27,6 +28,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   // plain stream).
   HttpSession(Stream&& stream, std::shared_ptr<TlsContext> tls, HttpHandler& handler,
               std::shared_ptr<const SessionConfig> config);
+  // Before run(): a slot of the listener's bound on handshakes, given back when the TLS handshake
+  // ends (done or failed).
+  void hold_during_handshake(std::unique_ptr<HandshakeSlots::Slot> slot) {
+    handshake_slot_ = std::move(slot);
+  }
   void run();
 
  private:
@@ -41,6 +47,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession<Stream>> {
   void do_shutdown();
 
   std::shared_ptr<TlsContext> tls_;
+  std::unique_ptr<HandshakeSlots::Slot> handshake_slot_;
   Stream stream_;
   boost::beast::flat_buffer buffer_;
   HttpHandler& handler_;

@@ -25,7 +25,8 @@ BasicListener<Protocol>::BasicListener(asio::io_context& ioc, typename Protocol:
       tls_(tls),
       handler_(handler),
       config_(std::move(config)),
-      retry_(acceptor_.get_executor()) {
+      retry_(acceptor_.get_executor()),
+      handshakes_(std::make_shared<HandshakeSlots>(config_->limits.max_handshakes)) {
   if constexpr (std::is_same_v<Protocol, Local>) {
     // A socket file left by a server that did not stop cleanly.
     std::error_code ignored;
@@ -88,10 +89,18 @@ void BasicListener<Protocol>::on_accept(boost::beast::error_code ec,
     boost::system::error_code ignored;
     socket.set_option(Tcp::no_delay(true), ignored);
     if (tls_) {
+      auto slot = handshakes_->take();
+      if (!slot) {
+        spdlog::warn("too many TLS handshakes in progress: connection from {} closed",
+                     socket.remote_endpoint(ignored).address().to_string());
+        socket.close(ignored);
+        return do_accept();
+      }
       auto context = tls_->current();
-      std::make_shared<HttpSession<TlsStream>>(
-          TlsStream(TcpStream(std::move(socket)), context->ssl), context, handler_, config_)
-          ->run();
+      auto session = std::make_shared<HttpSession<TlsStream>>(
+          TlsStream(TcpStream(std::move(socket)), context->ssl), context, handler_, config_);
+      session->hold_during_handshake(std::move(slot));
+      session->run();
     } else {
       std::make_shared<HttpSession<TcpStream>>(TcpStream(std::move(socket)), nullptr, handler_,
                                                config_)

@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 
+#include "net/handshake_slots.hpp"
 #include "net/http_handler.hpp"
 #include "net/server_tls.hpp"
 #include "net/session_config.hpp"
@@ -38,6 +39,7 @@ class BasicListener : public std::enable_shared_from_this<BasicListener<Protocol
   HttpHandler& handler_;
   std::shared_ptr<const SessionConfig> config_;
   boost::asio::steady_timer retry_;  // after an accept error such as EMFILE
+  std::shared_ptr<HandshakeSlots> handshakes_;
 };
 
 using Listener = BasicListener<boost::asio::ip::tcp>;

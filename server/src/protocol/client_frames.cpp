@@ -64,17 +64,24 @@ std::size_t count_code_points(std::string_view utf8) {
   return n;
 }
 
+// White space as the schema's pattern reads it (ECMAScript \s: Unicode White_Space and the BOM),
+// so a text of only U+00A0 or U+2003 is empty here as it is to send.schema.json.
+bool is_space(char32_t c) {
+  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0xA0 || c == 0x1680 ||
+         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
+         c == 0x3000 || c == 0xFEFF;
+}
+
 bool blank(std::string_view text) {
-  // ASCII white space and the ideographic space U+3000 common in Chinese input.
-  while (!text.empty()) {
-    if (text.front() == ' ' || text.front() == '\t' || text.front() == '\n' ||
-        text.front() == '\r') {
-      text.remove_prefix(1);
-    } else if (text.substr(0, 3) == "\xE3\x80\x80") {
-      text.remove_prefix(3);
-    } else {
-      return false;
-    }
+  // The text is valid UTF-8 (JSON strings are); each code point is decoded and tested.
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+    char32_t c = length == 1 ? lead : lead & (0x3F >> (length - 1));
+    for (std::size_t k = 1; k < length && i + k < text.size(); ++k)
+      c = (c << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    if (!is_space(c)) return false;
+    i += length;
   }
   return true;
 }

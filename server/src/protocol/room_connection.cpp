@@ -27,7 +27,10 @@ RoomConnection::RoomConnection(std::shared_ptr<room::Room> room, room::Identity 
       acts_(std::move(acts)),
       rate_(limits.rate, limits.burst) {}
 
-RoomConnection::~RoomConnection() = default;
+// A connection admitted but never opened (its upgrade failed) forgets itself here.
+RoomConnection::~RoomConnection() {
+  if (gone_) gone_();
+}
 
 std::string RoomConnection::describe() const {
   return "room=" + room_->id() + " participant=" + identity_.participant +
@@ -42,6 +45,22 @@ void RoomConnection::on_open(std::shared_ptr<net::Peer> peer) {
       self->close(CloseCode::hello_timeout, "hello timeout");
   });
   peer_ = std::move(peer);
+  if (refusal_) return close(refusal_->first, refusal_->second);
+  if (expires_at_) {
+    expiry_.emplace(hello_deadline_->get_executor());
+    expiry_->expires_after(*expires_at_ - std::chrono::system_clock::now());
+    expiry_->async_wait([weak = weak_from_this()](boost::system::error_code ec) {
+      if (auto self = weak.lock(); self && !ec)
+        self->close(CloseCode::session_ended, "session ended");
+    });
+  }
+  opened_ = true;
+  if (access_ended_) close(CloseCode::session_ended, "session ended");
+}
+
+void RoomConnection::end_access() {
+  access_ended_ = true;
+  if (opened_) close(CloseCode::session_ended, "session ended");
 }
 
 bool RoomConnection::typing_allowed(room::Channel channel) {
@@ -127,7 +146,9 @@ void RoomConnection::on_drained() {
 }
 
 void RoomConnection::on_closed() {
+  if (expiry_) expiry_->cancel();
   if (greeted_) room_->leave(shared_from_this());
+  if (auto gone = std::exchange(gone_, nullptr)) gone();
 }
 
 void RoomConnection::on_welcome(const room::Welcome& welcome) {

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -29,6 +30,19 @@ class RoomConnection : public net::PeerHandler,
   RoomConnection(std::shared_ptr<room::Room> room, room::Identity identity, ConnectionLimits limits,
                  std::shared_ptr<const ActSchemas> acts);
   ~RoomConnection() override;
+
+  // Set before the session opens (by the admission, on one thread):
+  // when the session that admitted it ends (its invite expires, or the 12-hour login does), the
+  // connection closes with 4001 by a timer, not at the next frame;
+  void expire_at(std::chrono::system_clock::time_point when) { expires_at_ = when; }
+  // run once when the connection closes (the index of live connections forgets it);
+  void on_gone(std::function<void()> gone) { gone_ = std::move(gone); }
+  // the connection is refused as soon as it opens, with this code and reason (a limit).
+  void refuse_on_open(CloseCode code, std::string reason) { refusal_ = {code, std::move(reason)}; }
+
+  // Thread-safe, at any time: the person's access ended (revoked, logged out): close with 4001,
+  // now or as soon as the session has opened.
+  void end_access();
 
   // net::PeerHandler
   void on_open(std::shared_ptr<net::Peer> peer) override;
@@ -78,6 +92,13 @@ class RoomConnection : public net::PeerHandler,
   std::optional<boost::asio::steady_timer> hello_deadline_;  // session strand, until hello
   std::chrono::steady_clock::time_point last_typing_[4]{};   // session strand, per channel
   std::atomic<bool> replaying_{false};
+  std::optional<std::chrono::system_clock::time_point> expires_at_;
+  std::optional<boost::asio::steady_timer> expiry_;  // session strand
+  std::function<void()> gone_;
+  std::optional<std::pair<CloseCode, std::string>> refusal_;
+  // Either side sees the other's write (both sequentially consistent), so an end asked for while
+  // the session is opening is never lost.
+  std::atomic<bool> opened_{false}, access_ended_{false};
   metrics::AckTimer ack_timer_;
 };
 

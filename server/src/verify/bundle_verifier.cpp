@@ -9,6 +9,7 @@
 #include "crypto/encoding.hpp"
 #include "crypto/sha256.hpp"
 #include "verify/canonical_check.hpp"
+#include "verify/event_rules.hpp"
 #include "verify/meaning_check.hpp"
 #include "verify/note_reader.hpp"
 #include "verify/prefix_roots.hpp"
@@ -92,16 +93,18 @@ struct Header {
 
 class BundleCheck {
  public:
-  BundleCheck(const std::filesystem::path& path, const std::optional<std::string>& fingerprint,
-              const std::optional<std::string>& org_key)
-      : path_(path), expected_fingerprint_(fingerprint), expected_org_key_(org_key) {}
+  BundleCheck(const std::filesystem::path& path, const Pins& pins)
+      : path_(path), pins_(pins), expected_org_key_(pins.org_key) {}
 
   VerifyResult run() {
     VerifyResult result;
     result.ok = read_archive() && read_manifest() && read_keys() && check_manifest_signature() &&
                 check_file_hashes() && check_headers() && check_bodies() && check_checkpoints() &&
-                check_counts() && check_record_meaning();
+                check_counts() && check_kinds() && check_record_meaning() &&
+                check_outside_checkpoints();
     result.fault = fault_;
+    result.origin_proven = result.ok && !proven_by_.empty();
+    result.proven_by = proven_by_;
     summarise();
     result.summary = summary_;
     result.cannot_prove = {
@@ -188,24 +191,39 @@ class BundleCheck {
         return fail(kKeys, std::nullopt, "key '" + key.name + "' is listed twice");
     }
     if (keys_.empty()) return fail(kKeys, std::nullopt, "lists no key");
+    // One key signs at a time (RECORD.md §6): two open windows would let either deny the other.
+    std::string current;
+    for (const auto& [name, key] : keys_) {
+      if (key.valid_until_ms) continue;
+      if (!current.empty())
+        return fail(kKeys, std::nullopt, "more than one key is marked current",
+                    "one key with valid_until_ms null", "'" + current + "' and '" + name + "'");
+      current = name;
+    }
     return true;
   }
 
-  // Returns the listed key that made a valid signature in `note`, or a reason in `why`.
+  // Returns the listed key that made a valid signature in `note`, or a reason in `why`. As C2SP
+  // signed-note says, lines by unknown keys are ignored, but a line by a listed key that does not
+  // verify makes the whole note invalid, whatever other lines verify.
   const Key* signer_of(const Note& note, std::string& why) const {
     why = "carries no signature";
+    const Key* signer = nullptr;
     for (const auto& line : note.signatures) {
       auto it = keys_.find(line.key_name);
       if (it == keys_.end() || it->second.key_id != line.key_id) {
-        why = "signed by key '" + line.key_name + "' (id " + crypto::to_hex(line.key_id) +
-              "), which keys/keys.json does not list";
+        if (!signer)
+          why = "signed by key '" + line.key_name + "' (id " + crypto::to_hex(line.key_id) +
+                "), which keys/keys.json does not list";
         continue;
       }
-      if (crypto::ed25519_verify(it->second.public_key, note.body, line.signature))
-        return &it->second;
-      why = "the signature by key '" + line.key_name + "' does not verify";
+      if (!crypto::ed25519_verify(it->second.public_key, note.body, line.signature)) {
+        why = "the signature by key '" + line.key_name + "' does not verify";
+        return nullptr;
+      }
+      if (!signer) signer = &it->second;
     }
-    return nullptr;
+    return signer;
   }
 
   bool check_manifest_signature() {
@@ -231,13 +249,20 @@ class BundleCheck {
                   "signed by key '" + key->name + "', which was already retired", "the current key",
                   "a key valid until " + std::to_string(*key->valid_until_ms));
     summary_.server_key_fingerprint = key->fingerprint;
-    if (expected_fingerprint_) {
-      std::string want = *expected_fingerprint_;
-      std::transform(want.begin(), want.end(), want.begin(), ::tolower);
-      if (want != key->fingerprint)
-        return fail(kManifestSig, std::nullopt,
-                    "signed by a server key other than the one given with --server-key", want,
-                    key->fingerprint);
+    manifest_key_ = key;
+    if (!pins_.server_keys.empty()) {
+      std::string wanted;
+      for (std::string want : pins_.server_keys) {
+        std::transform(want.begin(), want.end(), want.begin(), ::tolower);
+        if (want == key->fingerprint) {
+          proven_by_ = "the server key given from outside the bundle (" + want + ")";
+          return true;
+        }
+        wanted += (wanted.empty() ? "" : " or ") + want;
+      }
+      return fail(kManifestSig, std::nullopt,
+                  "signed by a server key other than the one given with --server-key", wanted,
+                  key->fingerprint);
     }
     return true;
   }
@@ -395,6 +420,12 @@ class BundleCheck {
       origin = body->origin;
       const Key* key = signer_of(*note, why);
       if (!key) return fail(name, std::nullopt, why);
+      // The log's name and its key's name are the same server's (RECORD.md §4).
+      const std::string server = origin.substr(0, origin.size() - room_.size() - 6);
+      if (!key->name.starts_with(server + "/"))
+        return fail(name, std::nullopt,
+                    "the origin's server name does not match the name of the key that signed it",
+                    server + "/key-<n>", key->name);
       if (size > headers_.size())
         return fail(name, std::nullopt,
                     "covers more events than events/headers.jsonl holds (events were removed)",
@@ -416,12 +447,66 @@ class BundleCheck {
       summary_.final_root = crypto::to_hex(root);
     }
     summary_.checkpoints = notes.size();
+    origin_ = origin;
     if (verified != headers_.size())
       return fail(notes.rbegin()->second, std::int64_t(verified),
                   "the last checkpoint does not cover the whole log: events from seq " +
                       std::to_string(verified) + " on are signed by no checkpoint",
                   std::to_string(headers_.size()) + " events",
                   std::to_string(verified) + " events");
+    return true;
+  }
+
+  // Meaning before bytes' content: the log begins with the room's creation, and every event is
+  // of a kind the protocol records, in a channel that kind is logged in, with the body it has.
+  bool check_kinds() {
+    if (!headers_.empty() && headers_[0].kind != "room.created")
+      return fail(kHeaders, 0, "the first event is not the room's creation", "room.created",
+                  headers_[0].kind);
+    for (std::size_t seq = 0; seq < headers_.size(); ++seq) {
+      const auto& h = headers_[seq];
+      auto body = bodies_.find(seq);
+      if (seq > 0 && h.kind == "room.created")
+        return fail(kHeaders, std::int64_t(seq), "a second room.created event");
+      if (auto why =
+              event_fault(h.kind, h.channel, body == bodies_.end() ? nullptr : &body->second))
+        return fail(body == bodies_.end() ? kHeaders
+                                          : std::string(kBodyDir) + std::to_string(seq) + ".json",
+                    std::int64_t(seq), *why);
+    }
+    return true;
+  }
+
+  // Each checkpoint held outside the server: signed by a listed key (the same strict reading),
+  // of this log, and the bundle's history extends it. One signed by the key that signed the
+  // manifest pins the bundle's origin down.
+  bool check_outside_checkpoints() {
+    for (const auto& held : pins_.checkpoints) {
+      std::string why;
+      auto note = read_note(held.note, why);
+      if (!note) return fail(held.name, std::nullopt, "not a signed note: " + why);
+      auto body = read_checkpoint_body(note->body, why);
+      if (!body) return fail(held.name, std::nullopt, "not a checkpoint: " + why);
+      if (body->origin != origin_)
+        return fail(held.name, std::nullopt, "a checkpoint of another log", origin_, body->origin);
+      const Key* key = signer_of(*note, why);
+      if (!key) return fail(held.name, std::nullopt, why);
+      if (body->size > headers_.size())
+        return fail(held.name, std::nullopt,
+                    "the bundle holds fewer events than this checkpoint held outside the server "
+                    "(events were removed after it was shown)",
+                    std::to_string(body->size) + " events",
+                    std::to_string(headers_.size()) + " events");
+      PrefixRoots roots;
+      while (roots.size() < body->size) roots.add_leaf(headers_[roots.size()].bytes);
+      if (roots.root() != body->root)
+        return fail(held.name, std::nullopt,
+                    "the bundle's history differs from this checkpoint held outside the server "
+                    "(rewritten or forked)",
+                    crypto::to_hex(body->root), crypto::to_hex(roots.root()));
+      if (key == manifest_key_ && proven_by_.empty())
+        proven_by_ = "a checkpoint held outside the server (" + held.name + ")";
+    }
     return true;
   }
 
@@ -456,8 +541,11 @@ class BundleCheck {
   }
 
   std::filesystem::path path_;
-  std::optional<std::string> expected_fingerprint_;
+  const Pins& pins_;
   std::optional<std::string> expected_org_key_;
+  const Key* manifest_key_ = nullptr;
+  std::string origin_;     // the checkpoints' origin
+  std::string proven_by_;  // what pinned the origin, if anything
   std::map<std::string, std::string> files_;
   json manifest_;
   std::string room_;
@@ -481,7 +569,14 @@ std::string Fault::message() const {
 VerifyResult verify_bundle(const std::filesystem::path& bundle,
                            const std::optional<std::string>& expected_fingerprint,
                            const std::optional<std::string>& expected_org_key) {
-  return BundleCheck(bundle, expected_fingerprint, expected_org_key).run();
+  Pins pins;
+  if (expected_fingerprint) pins.server_keys.push_back(*expected_fingerprint);
+  pins.org_key = expected_org_key;
+  return verify_bundle(bundle, pins);
+}
+
+VerifyResult verify_bundle(const std::filesystem::path& bundle, const Pins& pins) {
+  return BundleCheck(bundle, pins).run();
 }
 
 }  // namespace mr::verify

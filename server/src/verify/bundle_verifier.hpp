@@ -40,8 +40,27 @@ struct Summary {
   std::string server_key_fingerprint;  // of the key that signed the manifest
 };
 
+// What the verifier is told from outside the bundle, which a forger who made the whole bundle
+// cannot have made: without any of these a bundle can only be shown self-consistent.
+struct Pins {
+  // Hex SHA-256 fingerprints of the server's key, obtained from the operator by another channel
+  // (--server-key, or the listing of --server-keys FILE); the manifest must be signed by one.
+  std::vector<std::string> server_keys;
+  std::optional<std::string> org_key;  // --org-key: the organisation's seal key
+  struct Checkpoint {
+    std::string name;  // where it came from (a file name), for the report
+    std::string note;  // the signed note, as a participant downloaded it from the room page
+  };
+  // Checkpoints held outside the server (--checkpoint): the bundle must extend each one.
+  std::vector<Checkpoint> checkpoints;
+};
+
 struct VerifyResult {
   bool ok = false;
+  // ok and pinned: the bundle was signed by a key given from outside (or extends a checkpoint
+  // held outside signed by its key). ok without it: only self-consistent, origin unproven.
+  bool origin_proven = false;
+  std::string proven_by;  // what pinned it, for the report
   Summary summary;
   std::optional<Fault> fault;  // the first thing found wrong
   // What a valid bundle does not prove, stated plainly for the report.
@@ -54,5 +73,6 @@ struct VerifyResult {
 VerifyResult verify_bundle(const std::filesystem::path& bundle,
                            const std::optional<std::string>& expected_fingerprint = std::nullopt,
                            const std::optional<std::string>& expected_org_key = std::nullopt);
+VerifyResult verify_bundle(const std::filesystem::path& bundle, const Pins& pins);
 
 }  // namespace mr::verify
