@@ -5,12 +5,14 @@
 
 #include "cli/store_access.hpp"
 #include "crypto/encoding.hpp"
+#include "package/confirmation_package.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
 #include "record/org_keys.hpp"
 #include "record/server_keys.hpp"
 #include "store/blob_store.hpp"
 #include "verify/bundle_verifier.hpp"
+#include "verify/package_verify.hpp"
 
 namespace mr::cli {
 namespace {
@@ -52,11 +54,59 @@ void add_keys(CLI::App& app) {
   });
 }
 
+// `export --package confirmation`: the package, or the refusal with its rule (exit 3).
+void export_package(store::Store& store, const record::ServerKeys& keys,
+                    store::FileBlobStore& blobs, const std::string& data, const std::string& room,
+                    const std::string& out, const std::string& server_name, bool as_json) {
+  record::OrgKeys orgs;
+  try {
+    orgs = record::OrgKeys::load(data);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  auto result = package::export_confirmation_package(
+      store, room, keys, orgs, out,
+      {server_name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }});
+  if (result.refusal) {
+    if (as_json)
+      std::cout << json{{"ok", false}, {"refused", result.refusal->code},
+                        {"message", result.refusal->message}}.dump() << "\n";
+    else
+      std::cerr << "refused 不能制作 (" << result.refusal->code << "): " << result.refusal->message
+                << "\n";
+    throw CLI::RuntimeError(3);
+  }
+  if (!result.ok) {
+    std::cerr << "error: " << result.error << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  if (as_json)
+    std::cout << json{{"ok", true},
+                      {"file", out},
+                      {"events", result.bundle.events},
+                      {"root", result.bundle.root_hex},
+                      {"deadline", result.deadline},
+                      {"days_left", result.days_left},
+                      {"passed", result.passed}}
+                     .dump()
+              << "\n";
+  else
+    std::cout << "wrote 已生成 " << out << ": 司法确认材料 / confirmation package, " << result.bundle.events
+              << " events, root " << result.bundle.root_hex << "\n"
+              << "  申请期限 deadline: " << result.deadline
+              << (result.passed ? "  已过期限 / the 30-day window has passed"
+                                : "  尚余 " + std::to_string(result.days_left) + " 日 / days left")
+              << "\n";
+}
+
 void add_export(CLI::App& app) {
   static std::string data = "data", room, out,
                      server_name = std::string(record::kDefaultServerName);
+  static std::string package;
   static bool include_private = false, as_json = false;
-  auto* cmd = app.add_subcommand("export", "write a room's judicial-confirmation bundle (zip)");
+  auto* cmd = app.add_subcommand(
+      "export", "write a room's record bundle, or with --package confirmation the package for a court (zip)");
   cmd->add_option("room", room, "room id")->required();
   cmd->add_option("--out", out, "output file, e.g. case.zip")->required();
   cmd->add_option("--data", data, "data directory")->capture_default_str();
@@ -64,6 +114,10 @@ void add_export(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--include-private", include_private,
                 "also include caucus (背对背) and consult message bodies");
+  cmd->add_option("--package", package,
+                  "confirmation: the judicial-confirmation package (司法确认材料): application, "
+                  "signed agreement, 调解笔录, evidence, the organisation's certificate, dossier")
+      ->check(CLI::IsMember({"confirmation"}));
   cmd->add_flag("--json", as_json, "print the result as JSON");
   cmd->callback([] {
     // Read-only: an export never writes to the store, so it works on a copy or a full disk.
@@ -74,6 +128,8 @@ void add_export(CLI::App& app) {
     }
     auto keys = record::ServerKeys::load_or_create(data, server_name, record::now_ms());
     store::FileBlobStore blobs(data);
+    if (!package.empty())
+      return export_package(*store, keys, blobs, data, room, out, server_name, as_json);
     auto result = record::export_bundle(
         *store, room, keys, include_private, out,
         {server_name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }});
@@ -96,6 +152,73 @@ void add_export(CLI::App& app) {
   });
 }
 
+// A confirmation package's verdict: the record's summary, then what the package adds, in
+// Chinese and English for a clerk; or the first fault.
+void report_package(const verify::PackageVerifyResult& r, bool as_json) {
+  const auto& p = r.package;
+  const auto& s = r.bundle.summary;
+  if (as_json) {
+    std::cout << json{{"ok", r.ok},
+                      {"package", "confirmation"},
+                      {"room", s.room},
+                      {"events", s.events},
+                      {"court", p.court},
+                      {"basis", p.basis},
+                      {"organisation", p.organisation},
+                      {"applicants", p.applicants},
+                      {"confirmed_by", p.confirmed_by},
+                      {"agreement_version", p.agreement_version},
+                      {"application_version", p.application_version},
+                      {"agreed", p.agreed},
+                      {"deadline", p.last_day},
+                      {"days_left", p.days_left},
+                      {"passed", p.passed},
+                      {"evidence", p.evidence},
+                      {"caucus_documents", p.caucus_documents},
+                      {"signers", s.signers},
+                      {"seal", s.seal},
+                      {"final_root", s.final_root},
+                      {"server_key", s.server_key_fingerprint},
+                      {"fault", r.fault ? json(r.fault->message()) : json(nullptr)}}
+                     .dump()
+              << "\n";
+    return;
+  }
+  if (!r.ok) {
+    std::cout << "FAILED 验证失败: " << r.fault->message() << "\n";
+    return;
+  }
+  std::string applicants, confirmed;
+  for (const auto& a : p.applicants) applicants += a + " ";
+  for (const auto& c : p.confirmed_by) confirmed += c + " ";
+  std::string signers;
+  for (const auto& name : s.signers) signers += name + " ";
+  std::cout << "VERIFIED 验证通过 — 司法确认申请材料 / judicial-confirmation package\n"
+            << "  案件 case:                 " << s.room << "  " << s.title << " (" << s.field << ")\n"
+            << "  受理法院 court:            " << p.court << "（民诉法第205条 " << p.basis
+            << " / Civil Procedure Law art. 205)\n"
+            << "  申请人 applicants:         " << applicants << "\n"
+            << "  申请书确认 confirmed by:   " << confirmed << "(申请书第 " << p.application_version
+            << " 版 / application v" << p.application_version << ")\n"
+            << "  调解协议 agreement:        第 " << p.agreement_version << " 版 / v"
+            << p.agreement_version << "，签名 signed by: " << signers << "\n"
+            << "  印章 seal:                 " << s.seal << "\n"
+            << "  调解证明 certificate:      " << p.organisation << "，印章密钥 key "
+            << p.certificate_key << "，覆盖最终检查点 over the final checkpoint\n"
+            << "  证据材料 evidence:         " << p.evidence << " 份 files（背对背材料仅列哈希 "
+            << p.caucus_documents << " 份 caucus documents by hash only）\n"
+            << "  申请期限 deadline:         " << p.last_day << "（协议 " << p.agreed
+            << " 生效 / took effect；截至 as of " << p.as_of
+            << (p.passed ? "：已过期限 / passed" : "：尚余 " + std::to_string(p.days_left) +
+                                                      " 日 / days left")
+            << "）\n"
+            << "  事件 events:               " << s.events << "，最终根哈希 final root "
+            << s.final_root << "\n"
+            << "  服务器密钥 server key:     " << s.server_key_fingerprint << "\n"
+            << "This does not prove 本验证不能证明:\n";
+  for (const auto& line : r.bundle.cannot_prove) std::cout << "  - " << line << "\n";
+}
+
 void add_verify(CLI::App& app) {
   static std::string bundle, server_key, org_key;
   static bool as_json = false;
@@ -112,6 +235,12 @@ void add_verify(CLI::App& app) {
     auto pinned = [](const std::string& v) {
       return v.empty() ? std::nullopt : std::optional<std::string>(v);
     };
+    if (verify::is_confirmation_package(bundle)) {
+      auto r = verify::verify_package(bundle, pinned(server_key), pinned(org_key));
+      report_package(r, as_json);
+      if (!r.ok) throw CLI::RuntimeError(2);
+      return;
+    }
     auto result = verify::verify_bundle(bundle, pinned(server_key), pinned(org_key));
     const auto& s = result.summary;
     if (as_json) {

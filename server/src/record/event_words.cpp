@@ -137,6 +137,12 @@ std::string describe_event(const std::string& kind, const nlohmann::json& b) {
     case EventKind::agreement_sealed:
       return "调解组织" + esc(b, "org") + "加盖电子印章，协议第 " + esc(b, "version") +
              " 版生效" + phase_move(b);
+    case EventKind::application_prepared:
+      return "制作司法确认申请书第 " + esc(b, "version") + " 版（致" +
+             esc(b, "court") + "），哈希 " + sha(b, "sha256");
+    case EventKind::application_confirmed:
+      return "确认司法确认申请书第 " + esc(b, "version") + " 版并作出承诺，申请书哈希 " +
+             sha(b, "application_sha256");
   }
   return "事件 " + html_escape(kind);
 }
