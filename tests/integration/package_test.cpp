@@ -409,5 +409,27 @@ TEST_F(Package, APersonalStatusCaseIsRefusedWithTheRuleAndTheAlternatives) {
       << res.body;
 }
 
+const std::filesystem::path kSample =
+    std::filesystem::path(TEST_DATA_DIR) / "sample-confirmation-package.zip";
+
+// Regenerates the committed sample (tests/data/README.md):
+// integration_tests --gtest_also_run_disabled_tests --gtest_filter='Package.DISABLED_WriteSample'
+TEST_F(Package, DISABLED_WriteSample) {
+  prepare_and_confirm();
+  ASSERT_EQ(export_package(kSample).status, 0);
+  std::cout << "server key " << server_key() << "\norg key " << org_key_ << "\n";
+}
+
+// The committed sample keeps verifying with its pinned keys: the format has not drifted.
+TEST(SamplePackage, CommittedSampleVerifies) {
+  const auto r = run_cli_status(
+      {"verify", kSample.string(), "--server-key",
+       "88313394a7663ae6d8e72d55f30aa3adcabfc33e208f7ee98ac30792f8299874", "--org-key",
+       "f5f54d376c67991a291e4d0836719fe305d8bf4e1febd7a8e9eb830845749fc1"});
+  EXPECT_EQ(r.status, 0) << r.output;
+  EXPECT_NE(r.output.find("VERIFIED 验证通过 — 司法确认申请材料"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find(kCourt), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace mr::test

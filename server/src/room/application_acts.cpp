@@ -29,11 +29,12 @@ std::string str(const json& args, const char* key) {
 
 Result plan_application_prepare(const ActRequest& r, const ActContext& c) {
   const auto& s = c.state;
+  // What a court does not confirm is refused first, whatever else is missing.
+  if (auto refusal = confirmation_refusal(s, r.args.value("confirms_ownership", false)))
+    return procedure(refusal->rule, refusal->message + " " + refusal->alternatives);
   if (!s.seal())
     return procedure("not_concluded",
                      "the application is made once the agreement is concluded and sealed");
-  if (auto refusal = confirmation_refusal(s, r.args.value("confirms_ownership", false)))
-    return procedure(refusal->rule, refusal->message + " " + refusal->alternatives);
   const ApplicationChoice choice{str(r.args, "basis"), str(r.args, "court"),
                                  str(r.args, "request")};
   if (!basis_words(choice.basis))

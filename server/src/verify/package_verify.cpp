@@ -315,7 +315,11 @@ class PackageCheck {
       if (!statement || !raw || !key || !key->verify(*statement, *raw))
         return fail(file, seq, "an application confirmation does not verify over its statement");
       confirmed.insert(text(*b, "signer"));
-      summary.confirmed_by.push_back(text(*b, "signer"));
+      std::string name;
+      for (const auto& p : draft_.value("parties", json::array()))
+        if (text(p, "participant") == text(*b, "signer")) name = text(p, "name");
+      summary.confirmed_by.push_back(name.empty() ? text(*b, "signer")
+                                                  : name + "(" + text(*b, "signer") + ")");
     }
     for (const auto& p : draft_.value("parties", json::array()))
       if (p.contains("participant") && p["participant"].is_string() &&
