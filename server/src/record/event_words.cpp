@@ -71,8 +71,11 @@ std::string describe_event(const std::string& kind, const nlohmann::json& b) {
   switch (*parsed) {
     case EventKind::room_created:
       return "创建调解室：" + esc(b, "title") + "（" + esc(b, "field") + "）";
-    case EventKind::participant_joined:
-      return person(b.value("participant", nlohmann::json())) + "进入调解室";
+    case EventKind::participant_joined: {
+      const auto who = b.value("participant", nlohmann::json());
+      // An advisor joins the mediators' consultation, not the joint room (DESIGN §3).
+      return person(who) + (str(who, "role") == "advisor" ? "进入法治咨询" : "进入调解室");
+    }
     case EventKind::participant_left:
       return "离开调解室";
     case EventKind::message:
