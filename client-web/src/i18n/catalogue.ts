@@ -3,6 +3,7 @@
 // checks the placeholders). Date formats are dayjs patterns. The procedure's strings are in
 // procedure-catalogue.ts.
 import { agreementEn, agreementZh } from './agreement-catalogue';
+import { confirmationEn, confirmationZh } from './confirmation-catalogue';
 import { procedureEn, procedureZh } from './procedure-catalogue';
 
 const baseZh = {
@@ -213,7 +214,7 @@ const baseZh = {
   'error.unknown': '出错了（{code}）。',
 } as const;
 
-export const zhCN = { ...baseZh, ...procedureZh, ...agreementZh };
+export const zhCN = { ...baseZh, ...procedureZh, ...agreementZh, ...confirmationZh };
 export type MessageKey = keyof typeof zhCN;
 
 const baseEn: Record<keyof typeof baseZh, string> = {
@@ -424,7 +425,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'error.unknown': 'Something went wrong ({code}).',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...procedureEn, ...agreementEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...procedureEn, ...agreementEn, ...confirmationEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const languages: readonly Lang[] = ['zh-CN', 'en'];

@@ -5,6 +5,7 @@ import type { EventKind, EventOf } from '../protocol/types';
 import type { RoomModel } from './room-model';
 import { reduceProcedure } from './procedure';
 import { reduceAgreement } from './agreement';
+import { reduceApplication } from './application';
 
 type Reducer<K extends EventKind> = (room: RoomModel, event: EventOf<K>) => void;
 
@@ -16,6 +17,11 @@ const procedure: Reducer<EventKind> = (room, event) => {
 /** Documents, drafts, keys, signatures and the seal (PROTOCOL.md §7). */
 const agreement: Reducer<EventKind> = (room, event) => {
   room.agreement.value = reduceAgreement(room.agreement.value, event);
+};
+
+/** The application for judicial confirmation (RECORD.md §5.2). */
+const application: Reducer<EventKind> = (room, event) => {
+  room.application.value = reduceApplication(room.application.value, event);
 };
 
 export const eventReducers: { [K in EventKind]: Reducer<K> } = {
@@ -68,6 +74,8 @@ export const eventReducers: { [K in EventKind]: Reducer<K> } = {
     procedure(room, event);
     agreement(room, event);
   },
+  'application.prepared': application,
+  'application.confirmed': application,
 };
 
 export function reduce(room: RoomModel, event: EventOf<EventKind>): void {

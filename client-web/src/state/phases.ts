@@ -54,6 +54,9 @@ const openIn: Record<ActAction, readonly Phase[] | 'not_closed'> = {
   'key.revoke': 'not_closed',
   'agreement.sign': ['mediation'],
   'agreement.conclude': ['mediation'],
+  // 司法确认 (issue 10): once the agreement is sealed.
+  'application.prepare': ['agreed', 'confirmation'],
+  'application.confirm': ['agreed', 'confirmation'],
 };
 
 export function actionOpen(action: ActAction, phase: Phase): boolean {

@@ -217,6 +217,9 @@ describe('the procedure reducer', () => {
       'key.registered',
       'key.revoked',
       'agreement.signed',
+      // The application for judicial confirmation: state/application.ts follows it.
+      'application.prepared',
+      'application.confirmed',
     ];
     const all: EventKind[] = [...procedureKinds, ...leftOut].sort();
     // The generated kinds (EventBodies) must all be listed; a new kind fails here until decided.

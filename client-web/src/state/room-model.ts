@@ -12,6 +12,7 @@ import { reduce } from './event-reducers';
 import { actionOpen } from './phases';
 import { emptyProcedure, noticeDone, type Procedure } from './procedure';
 import { emptyAgreement, type Agreement } from './agreement';
+import { emptyApplication, type ApplicationState } from './application';
 
 export interface Typing {
   channel: Channel;
@@ -65,6 +66,8 @@ export class RoomModel {
   readonly procedure = signal<Procedure>(emptyProcedure);
   /** Documents, the agreement's versions, keys, signatures and seal (state/agreement.ts). */
   readonly agreement = signal<Agreement>(emptyAgreement);
+  /** The application for judicial confirmation and its confirmations (state/application.ts). */
+  readonly application = signal<ApplicationState>(emptyApplication);
   /** This device's signing key for the room (agreement/device-key.ts), once looked up. */
   readonly deviceKey = signal<DeviceKeyState>({ state: 'unknown', fingerprint: null });
   readonly inviter = signal<Inviter | null>(null);

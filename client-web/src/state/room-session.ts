@@ -10,6 +10,7 @@ import { Outbox } from '../net/outbox';
 import { checkSession } from '../net/session-check';
 import { createDeviceKey, deviceLabel, loadDeviceKey, type DeviceKey } from '../agreement/device-key';
 import { signStatement, type SigningStatement } from '../agreement/signing';
+import { signApplication, type ApplicationStatement } from '../agreement/application-statement';
 import { CheckpointKeeper } from '../record/checkpoint-keeper';
 import { ProofRequests } from '../record/proof-requests';
 import { RecordChecker } from '../record/record-checker';
@@ -135,6 +136,22 @@ export class RoomSession {
     return this.act('agreement.sign', {
       version: statement.version,
       draft_sha256: statement.draftSha256,
+      key,
+      record_size: statement.recordSize,
+      record_root: statement.recordRoot,
+      time: statement.time,
+      signature,
+    });
+  }
+
+  /** Confirms the application for judicial confirmation with this device's key (RECORD.md §5.2). */
+  async confirmApplication(statement: ApplicationStatement, key: string): Promise<ActOutcome> {
+    const device = this.signingKey;
+    if (!device || device.fingerprint !== key) return { ok: false, code: 'procedure', rule: 'key_unknown' };
+    const signature = await signApplication(device.privateKey, statement);
+    return this.act('application.confirm', {
+      version: statement.version,
+      application_sha256: statement.applicationSha256,
       key,
       record_size: statement.recordSize,
       record_root: statement.recordRoot,

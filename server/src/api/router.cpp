@@ -66,6 +66,8 @@ const std::vector<Router::Route>& Router::routes() {
        &Router::revoke_invite},
       {pattern(verb::get, "/api/rooms/{room}/export"), Audience::room_mediator,
        &Router::export_room},
+      {pattern(verb::get, "/api/rooms/{room}/package"), Audience::room_mediator,
+       &Router::export_package},
       {pattern(verb::get, "/r/{room}/api/session"), Audience::room_member, &Router::room_session},
       {pattern(verb::get, "/r/{room}/api/notice"), Audience::room_member, &Router::room_notice},
       {pattern(verb::post, "/r/{room}/api/uploads"), Audience::room_member, &Router::create_upload},
@@ -471,6 +473,48 @@ http::message_generator Router::export_room(Call& call) {
   res.body() = std::move(body);
   res.prepare_payload();
   spdlog::info("export room={} private={}", call.room->id, include_private);
+  return http::message_generator(std::move(res));
+}
+
+// The judicial-confirmation package (司法确认材料): for the presiding mediator, once the
+// agreement is sealed and the application confirmed; a refusal says why (409, with the rule).
+http::message_generator Router::export_package(Call& call) {
+  const auto& req = call.req;
+  if (!options_.export_package) return not_found(req, "export is not available");
+  if (auto it = call.url.params().find("kind");
+      it != call.url.params().end() && (!(*it).has_value || (*it).value != "confirmation"))
+    return bad_request(req, "kind must be confirmation");
+  auto out = std::filesystem::temp_directory_path() /
+             ("mediation-package-" + crypto::random_hex(8) + ".zip");
+  const auto requester = call.participant ? call.participant->id : std::string();
+  auto result = options_.export_package(call.room->id, requester, out);
+  if (result.refusal) {
+    std::filesystem::remove(out);
+    return error_response(req, http::status::conflict, result.refusal->code,
+                          result.refusal->message);
+  }
+  if (!result.ok) {
+    spdlog::error("package room={} failed: {}", call.room->id, result.error);
+    return error_response(req, http::status::service_unavailable, "unavailable", "export failed");
+  }
+  http::file_body::value_type body;
+  boost::beast::error_code ec;
+  body.open(out.c_str(), boost::beast::file_mode::scan, ec);
+  std::filesystem::remove(out);  // the open file stays readable until the response is sent
+  if (ec)
+    return error_response(req, http::status::internal_server_error, "internal", "export failed");
+  http::response<http::file_body> res{http::status::ok, req.version()};
+  res.set(http::field::content_type, "application/zip");
+  res.set(http::field::content_disposition,
+          "attachment; filename=\"confirmation-" + call.room->id + ".zip\"");
+  res.set(http::field::cache_control, "no-store");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Confirmation-Deadline", result.deadline);
+  res.set("X-Confirmation-Days-Left", std::to_string(result.days_left));
+  res.keep_alive(req.keep_alive());
+  res.body() = std::move(body);
+  res.prepare_payload();
+  spdlog::info("package room={} deadline={}", call.room->id, result.deadline);
   return http::message_generator(std::move(res));
 }
 

@@ -21,6 +21,7 @@
 #include "net/http_handler.hpp"
 #include "protocol/act_schemas.hpp"
 #include "protocol/server_frames.hpp"
+#include "package/confirmation_package.hpp"
 #include "record/bundle_writer.hpp"
 #include "room/notice.hpp"
 #include "room/registry.hpp"
@@ -43,6 +44,10 @@ struct ApiOptions {
   std::function<record::BundleResult(const std::string& room, bool include_private,
                                      const std::filesystem::path& out)>
       export_bundle;
+  // Writes the judicial-confirmation package (package/) for the presiding mediator `requester`.
+  std::function<package::PackageResult(const std::string& room, const std::string& requester,
+                                       const std::filesystem::path& out)>
+      export_package;
   std::shared_ptr<const protocol::ActSchemas> acts;  // the act frames' arguments (§6)
   const room::NoticeTemplates* notices = nullptr;    // the notice of rights and duties
   store::BlobStore* blobs = nullptr;                 // documents' bytes (§7)
@@ -81,6 +86,7 @@ class Router : public net::HttpHandler {
   std::optional<net::Response> resolve(Call& call, Audience audience);
 
   http::message_generator healthz(Call& call);
+  http::message_generator export_package(Call& call);
   http::message_generator metrics(Call& call);
   http::message_generator keys(Call& call);
   http::message_generator fields(Call& call);

@@ -6,12 +6,14 @@
 
 #include "cli/store_access.hpp"
 #include "crypto/encoding.hpp"
+#include "package/confirmation_package.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
 #include "record/org_keys.hpp"
 #include "record/server_keys.hpp"
 #include "store/blob_store.hpp"
 #include "verify/bundle_verifier.hpp"
+#include "verify/package_verify.hpp"
 
 namespace mr::cli {
 namespace {
@@ -53,11 +55,63 @@ void add_keys(CLI::App& app) {
   });
 }
 
+// `export --package confirmation`: the package, or the refusal with its rule (exit 3).
+void export_package(store::Store& store, const record::ServerKeys& keys,
+                    store::FileBlobStore& blobs, const std::string& data, const std::string& room,
+                    const std::string& out, const std::string& server_name, bool as_json) {
+  record::OrgKeys orgs;
+  try {
+    orgs = record::OrgKeys::load(data);
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  auto result = package::export_confirmation_package(
+      store, room, keys, orgs, out,
+      {server_name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }});
+  if (result.refusal) {
+    if (as_json)
+      std::cout << json{{"ok", false},
+                        {"refused", result.refusal->code},
+                        {"message", result.refusal->message}}
+                       .dump()
+                << "\n";
+    else
+      std::cerr << "refused 不能制作 (" << result.refusal->code << "): " << result.refusal->message
+                << "\n";
+    throw CLI::RuntimeError(3);
+  }
+  if (!result.ok) {
+    std::cerr << "error: " << result.error << "\n";
+    throw CLI::RuntimeError(1);
+  }
+  if (as_json)
+    std::cout << json{{"ok", true},
+                      {"file", out},
+                      {"events", result.bundle.events},
+                      {"root", result.bundle.root_hex},
+                      {"deadline", result.deadline},
+                      {"days_left", result.days_left},
+                      {"passed", result.passed}}
+                     .dump()
+              << "\n";
+  else
+    std::cout << "wrote 已生成 " << out << ": 司法确认材料 / confirmation package, "
+              << result.bundle.events << " events, root " << result.bundle.root_hex << "\n"
+              << "  申请期限 deadline: " << result.deadline
+              << (result.passed ? "  已过期限 / the 30-day window has passed"
+                                : "  尚余 " + std::to_string(result.days_left) + " 日 / days left")
+              << "\n";
+}
+
 void add_export(CLI::App& app) {
   static std::string data = "data", room, out,
                      server_name = std::string(record::kDefaultServerName);
+  static std::string package;
   static bool include_private = false, as_json = false;
-  auto* cmd = app.add_subcommand("export", "write a room's judicial-confirmation bundle (zip)");
+  auto* cmd = app.add_subcommand(
+      "export",
+      "write a room's record bundle, or with --package confirmation the package for a court (zip)");
   cmd->add_option("room", room, "room id")->required();
   cmd->add_option("--out", out, "output file, e.g. case.zip")->required();
   cmd->add_option("--data", data, "data directory")->capture_default_str();
@@ -65,6 +119,10 @@ void add_export(CLI::App& app) {
       ->capture_default_str();
   cmd->add_flag("--include-private", include_private,
                 "also include caucus (背对背) and consult message bodies");
+  cmd->add_option("--package", package,
+                  "confirmation: the judicial-confirmation package (司法确认材料): application, "
+                  "signed agreement, 调解笔录, evidence, the organisation's certificate, dossier")
+      ->check(CLI::IsMember({"confirmation"}));
   cmd->add_flag("--json", as_json, "print the result as JSON");
   cmd->callback([] {
     // Read-only: an export never writes to the store, so it works on a copy or a full disk.
@@ -75,6 +133,8 @@ void add_export(CLI::App& app) {
     }
     auto keys = record::ServerKeys::load_or_create(data, server_name, record::now_ms());
     store::FileBlobStore blobs(data);
+    if (!package.empty())
+      return export_package(*store, keys, blobs, data, room, out, server_name, as_json);
     auto result = record::export_bundle(
         *store, room, keys, include_private, out,
         {server_name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }});
@@ -119,9 +179,96 @@ std::string read_text(const std::string& path) {
   return {std::istreambuf_iterator<char>(in), {}};
 }
 
+// What a verdict without a pinned key or held checkpoint means, for bundles and packages alike.
+constexpr const char* kOriginUnproven =
+    "  本文件包自身完整一致，但没有任何来自文件包之外的依据证明它出自调解组织的服务器："
+    "任何人都可以用自己的密钥伪造一个同样自洽的文件包。请向调解组织另行索取服务器密钥指纹"
+    "（--server-key），或使用当事人从调解室页面下载的检查点（--checkpoint）。\n"
+    "  The bundle is intact in itself, but nothing from outside it shows that it came from the "
+    "mediation organisation's server: anyone can forge an equally consistent bundle with a key "
+    "of their own. Obtain the server key's fingerprint from the organisation by another channel "
+    "(--server-key), or check it against a checkpoint a participant downloaded from the room "
+    "page (--checkpoint).\n";
+
 // Exit statuses of `verify` (README, RECORD.md §7).
 constexpr int kVerifyFailed = 2;
 constexpr int kOnlySelfConsistent = 3;
+
+// A confirmation package's verdict: the record's summary, then what the package adds, in
+// Chinese and English for a clerk; or the first fault.
+void report_package(const verify::PackageVerifyResult& r, bool as_json) {
+  const auto& p = r.package;
+  const auto& s = r.bundle.summary;
+  if (as_json) {
+    std::cout << json{{"ok", r.ok},
+                      {"package", "confirmation"},
+                      {"origin_proven", r.bundle.origin_proven},
+                      {"proven_by", r.bundle.proven_by},
+                      {"room", s.room},
+                      {"events", s.events},
+                      {"court", p.court},
+                      {"basis", p.basis},
+                      {"organisation", p.organisation},
+                      {"applicants", p.applicants},
+                      {"confirmed_by", p.confirmed_by},
+                      {"agreement_version", p.agreement_version},
+                      {"application_version", p.application_version},
+                      {"agreed", p.agreed},
+                      {"deadline", p.last_day},
+                      {"days_left", p.days_left},
+                      {"passed", p.passed},
+                      {"evidence", p.evidence},
+                      {"caucus_documents", p.caucus_documents},
+                      {"signers", s.signers},
+                      {"seal", s.seal},
+                      {"final_root", s.final_root},
+                      {"server_key", s.server_key_fingerprint},
+                      {"fault", r.fault ? json(r.fault->message()) : json(nullptr)}}
+                     .dump()
+              << "\n";
+    return;
+  }
+  if (!r.ok) {
+    std::cout << "FAILED 验证失败: " << r.fault->message() << "\n";
+    return;
+  }
+  std::string applicants, confirmed;
+  for (const auto& a : p.applicants) applicants += a + " ";
+  for (const auto& c : p.confirmed_by) confirmed += c + " ";
+  std::string signers;
+  for (const auto& name : s.signers) signers += name + " ";
+  if (r.bundle.origin_proven)
+    std::cout << "VERIFIED 验证通过 — 司法确认申请材料 / judicial-confirmation package\n"
+              << "  origin 来源:               " << r.bundle.proven_by << "\n";
+  else
+    std::cout << "SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实 — "
+                 "司法确认申请材料 / judicial-confirmation package\n"
+              << kOriginUnproven;
+  std::cout << "  案件 case:                 " << s.room << "  " << s.title << " (" << s.field
+            << ")\n"
+            << "  受理法院 court:            " << p.court << "（民诉法第205条 " << p.basis
+            << " / Civil Procedure Law art. 205)\n"
+            << "  申请人 applicants:         " << applicants << "\n"
+            << "  申请书确认 confirmed by:   " << confirmed << "(申请书第 " << p.application_version
+            << " 版 / application v" << p.application_version << ")\n"
+            << "  调解协议 agreement:        第 " << p.agreement_version << " 版 / v"
+            << p.agreement_version << "，签名 signed by: " << signers << "\n"
+            << "  印章 seal:                 " << s.seal << "\n"
+            << "  调解证明 certificate:      " << p.organisation << "，印章密钥 key "
+            << p.certificate_key << "，覆盖最终检查点 over the final checkpoint\n"
+            << "  证据材料 evidence:         " << p.evidence << " 份 files（背对背材料仅列哈希 "
+            << p.caucus_documents << " 份 caucus documents by hash only）\n"
+            << "  申请期限 deadline:         " << p.last_day << "（协议 " << p.agreed
+            << " 生效 / took effect；截至 as of " << p.as_of
+            << (p.passed ? "：已过期限 / passed"
+                         : "：尚余 " + std::to_string(p.days_left) + " 日 / days left")
+            << "）\n"
+            << "  事件 events:               " << s.events << "，最终根哈希 final root "
+            << s.final_root << "\n"
+            << "  服务器密钥 server key:     " << s.server_key_fingerprint << "\n"
+            << "This does not prove 本验证不能证明:\n";
+  for (const auto& line : r.bundle.cannot_prove) std::cout << "  - " << line << "\n";
+}
 
 void add_verify(CLI::App& app) {
   static std::string bundle, server_key, server_keys_file, org_key;
@@ -158,6 +305,13 @@ void add_verify(CLI::App& app) {
       throw CLI::RuntimeError(1);
     }
     if (!org_key.empty()) pins.org_key = org_key;
+    if (verify::is_confirmation_package(bundle)) {
+      auto r = verify::verify_package(bundle, pins);
+      report_package(r, as_json);
+      if (!r.ok) throw CLI::RuntimeError(kVerifyFailed);
+      if (!r.bundle.origin_proven) throw CLI::RuntimeError(kOnlySelfConsistent);
+      return;
+    }
     auto result = verify::verify_bundle(bundle, pins);
     const auto& s = result.summary;
     const char* verdict = !result.ok             ? "failed"
@@ -193,17 +347,8 @@ void add_verify(CLI::App& app) {
         std::cout << "VERIFIED 验证通过\n"
                   << "  origin 来源: " << result.proven_by << "\n";
       else
-        std::cout
-            << "SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实\n"
-            << "  本文件包自身完整一致，但没有任何来自文件包之外的依据证明它出自调解组织的服务器："
-               "任何人都可以用自己的密钥伪造一个同样自洽的文件包。请向调解组织另行索取服务器密钥指"
-               "纹"
-               "（--server-key），或使用当事人从调解室页面下载的检查点（--checkpoint）。\n"
-            << "  The bundle is intact in itself, but nothing from outside it shows that it came "
-               "from the mediation organisation's server: anyone can forge an equally consistent "
-               "bundle with a key of their own. Obtain the server key's fingerprint from the "
-               "organisation by another channel (--server-key), or check it against a checkpoint "
-               "a participant downloaded from the room page (--checkpoint).\n";
+        std::cout << "SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实\n"
+                  << kOriginUnproven;
       std::cout << "  room 案件:      " << s.room << "  " << s.title << " (" << s.field << ")\n"
                 << "  mediator 调解员: " << s.mediator << "\n"
                 << "  events 事件:    " << s.events << " (" << s.bodies << " bodies"

@@ -21,6 +21,7 @@
 #include "net/listener.hpp"
 #include "net/server_tls.hpp"
 #include "protocol/act_schemas.hpp"
+#include "package/confirmation_package.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
 #include "record/org_keys.hpp"
@@ -259,6 +260,21 @@ int serve(const ServeOptions& o) {
     return record::export_bundle(
         *store, room, *keys, include_private, out,
         {name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }});
+  };
+  api_options.export_package = [&store, &blobs, keys, name = o.server_name, data = o.data](
+                                   const std::string& room, const std::string& requester,
+                                   const std::filesystem::path& out) {
+    package::PackageResult failed;
+    try {
+      // Read afresh: an administrator may have added the organisation's key meanwhile.
+      const auto orgs = record::OrgKeys::load(data);
+      return package::export_confirmation_package(
+          *store, room, *keys, orgs, out,
+          {name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }}, requester);
+    } catch (const std::exception& e) {
+      failed.error = e.what();
+    }
+    return failed;
   };
   api::Router router(*store, registry, api_options, blocking.get_executor());
 

@@ -126,6 +126,7 @@ std::variant<Bundle, std::string> assemble_bundle(const store::RoomSnapshot& s,
   view.key_fingerprint = keys.current().fingerprint;
   files["record.html"] = render_record_html(view);
   files["VERIFY.txt"] = std::string(kVerifyText);
+  for (const auto& [name, data] : options.extra_files) files[name] = data;
 
   json listing = json::object();
   for (const auto& [name, data] : files)

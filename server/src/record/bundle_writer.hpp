@@ -32,6 +32,8 @@ struct BundleOptions {
   std::int64_t now_ms = 0;  // 0: the clock
   // The file holding a document's bytes by its SHA-256 (the blob store); unset: none included.
   std::function<std::optional<std::filesystem::path>(const std::string& sha256)> document_file = {};
+  // Files a package adds (RECORD.md §6.1), listed in the signed manifest like the others.
+  std::map<std::string, std::string> extra_files = {};
 };
 
 struct BundleResult {

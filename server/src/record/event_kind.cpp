@@ -6,7 +6,7 @@
 namespace mr::record {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 32> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 34> kNames = {{
     {EventKind::room_created, "room.created"},
     {EventKind::participant_joined, "participant.joined"},
     {EventKind::participant_left, "participant.left"},
@@ -39,6 +39,8 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 32> kNames = {{
     {EventKind::key_revoked, "key.revoked"},
     {EventKind::agreement_signed, "agreement.signed"},
     {EventKind::agreement_sealed, "agreement.sealed"},
+    {EventKind::application_prepared, "application.prepared"},
+    {EventKind::application_confirmed, "application.confirmed"},
 }};
 
 }  // namespace

@@ -39,6 +39,8 @@ enum class EventKind {
   key_revoked,
   agreement_signed,
   agreement_sealed,
+  application_prepared,   // the joint application for judicial confirmation (司法确认申请书)
+  application_confirmed,  // a party confirms it, signed with their key
 };
 
 std::string_view to_string(EventKind kind);

@@ -71,8 +71,11 @@ std::string describe_event(const std::string& kind, const nlohmann::json& b) {
   switch (*parsed) {
     case EventKind::room_created:
       return "创建调解室：" + esc(b, "title") + "（" + esc(b, "field") + "）";
-    case EventKind::participant_joined:
-      return person(b.value("participant", nlohmann::json())) + "进入调解室";
+    case EventKind::participant_joined: {
+      const auto who = b.value("participant", nlohmann::json());
+      // An advisor joins the mediators' consultation, not the joint room (DESIGN §3).
+      return person(who) + (str(who, "role") == "advisor" ? "进入法治咨询" : "进入调解室");
+    }
     case EventKind::participant_left:
       return "离开调解室";
     case EventKind::message:
@@ -137,6 +140,12 @@ std::string describe_event(const std::string& kind, const nlohmann::json& b) {
     case EventKind::agreement_sealed:
       return "调解组织" + esc(b, "org") + "加盖电子印章，协议第 " + esc(b, "version") +
              " 版生效" + phase_move(b);
+    case EventKind::application_prepared:
+      return "制作司法确认申请书第 " + esc(b, "version") + " 版（致" +
+             esc(b, "court") + "），哈希 " + sha(b, "sha256");
+    case EventKind::application_confirmed:
+      return "确认司法确认申请书第 " + esc(b, "version") + " 版并作出承诺，申请书哈希 " +
+             sha(b, "application_sha256");
   }
   return "事件 " + html_escape(kind);
 }

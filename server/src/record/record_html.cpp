@@ -5,6 +5,7 @@
 
 #include <ctime>
 #include <map>
+#include <set>
 
 namespace mr::record {
 namespace {
@@ -20,7 +21,7 @@ std::string channel_name(const std::string& channel) {
 // One line describing what happened, already escaped.
 std::string describe(const RecordView::Entry& e) {
   if (!e.body)
-    return "<span class=\"omitted\">（本次导出未包含该内容，仅保留其哈希；依《在线调解规则》背对背"
+    return "<span class=\"omitted\">（本次导出未包含该内容，仅保留其哈希；依《人民法院在线调解规则》第十八条，背对背"
            "及咨询内容不向他方披露）</span>";
   return describe_event(e.kind, *e.body);
 }
@@ -39,6 +40,8 @@ tr { page-break-inside: avoid; }
 .text { white-space: pre-wrap; }
 .omitted { color: #555; }
 .warning { border: 1px solid #000; padding: 2mm; margin: 4mm 0; }
+table.timeline { table-layout: fixed; }
+td { overflow-wrap: anywhere; }
 )";
 
 }  // namespace
@@ -102,18 +105,36 @@ std::string render_record_html(const RecordView& v) {
   row("纠纷类型", html_escape(v.room.field));
   row("主持调解员", html_escape(v.mediator_name) + "（" + html_escape(v.mediator_org) + "）");
   row("立案时间", beijing_time(v.room.created_ms) + "（北京时间）");
+  if (!v.events.empty() && v.events[0].kind == "room.created" && v.events[0].body) {
+    std::string parties;
+    for (const auto& p : v.events[0].body->value("parties", nlohmann::json::array()))
+      if (p.is_object())
+        parties += (parties.empty() ? "" : "；") +
+                   html_escape(role_name("party", p.value("side", ""))) + " " +
+                   html_escape(p.value("name", ""));
+    if (!parties.empty()) row("立案登记的当事人", parties);
+  }
   row("导出时间", beijing_time(v.exported_ms) + "（北京时间）");
   row("导出范围", v.include_private ? "全部内容（含背对背及咨询内容）"
                                     : "联合调解内容及全部程序事件（背对背及咨询内容仅保留哈希）");
   h += "</table>\n";
 
+  // Who took part: mediators, and those invited who actually entered the room.
+  std::set<std::string> joined;
+  for (const auto& e : v.events)
+    if (e.kind == "participant.joined" && e.body && e.body->contains("participant") &&
+        (*e.body)["participant"].is_object())
+      joined.insert((*e.body)["participant"].value("id", ""));
   h += "<h2>二、参与人及身份</h2>\n<table>\n<tr><th>编号</th><th>姓名</th><th>身份</th></tr>\n";
   for (const auto& p : v.participants)
+    if (p.role == "mediator" || joined.count(p.id))
     h += "<tr><td class=\"mono\">" + html_escape(p.id) + "</td><td>" + html_escape(p.name) +
          "</td><td>" + html_escape(role_name(p.role, p.side)) + "</td></tr>\n";
   h += "</table>\n";
 
-  h += "<h2>三、时间线</h2>\n<table>\n<tr><th>序号</th><th>时间（北京时间）</th><th>行为人</th>"
+  h += "<h2>三、时间线</h2>\n<table class=\"timeline\">\n<colgroup><col style=\"width:10mm\">"
+       "<col style=\"width:26mm\"><col style=\"width:30mm\"><col style=\"width:22mm\"><col>"
+       "</colgroup>\n<tr><th>序号</th><th>时间（北京时间）</th><th>行为人</th>"
        "<th>场合</th><th>内容</th></tr>\n";
   for (const auto& e : v.events) {
     auto who = names.find(e.actor);

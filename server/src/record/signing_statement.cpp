@@ -40,4 +40,19 @@ std::string seal_statement_bytes(const SealStatement& s) {
                        {"time", s.time_ms}});
 }
 
+std::string application_statement_bytes(const ApplicationStatement& s) {
+  if (s.application_version < 1 || s.record_size < 0 || s.application_sha256.size() != 64 ||
+      s.record_root.size() != 64)
+    throw std::invalid_argument("application statement: field out of range");
+  return to_canonical({{"type", kApplicationStatementType},
+                       {"room", s.room},
+                       {"application_version", s.application_version},
+                       {"application_sha256", s.application_sha256},
+                       {"signer", s.signer},
+                       {"role", "party"},
+                       {"record_size", s.record_size},
+                       {"record_root", s.record_root},
+                       {"time", s.time_ms}});
+}
+
 }  // namespace mr::record

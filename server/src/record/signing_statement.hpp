@@ -45,4 +45,24 @@ struct SealStatement {
 
 std::string seal_statement_bytes(const SealStatement& statement);
 
+inline constexpr const char* kApplicationStatementType =
+    "mediation-room/application-confirmation/v1";
+
+// What a party signs to confirm the joint application for judicial confirmation and its
+// undertakings (RECORD.md §5.2): the same shape as an agreement signature, over the
+// application's version and hash instead of the draft's.
+struct ApplicationStatement {
+  std::string room;
+  std::int64_t application_version = 0;
+  std::string application_sha256;  // hex SHA-256 of the application's canonical bytes
+  std::string signer;
+  std::int64_t record_size = 0;
+  std::string record_root;
+  std::int64_t time_ms = 0;
+};
+
+std::string application_statement_bytes(const ApplicationStatement& statement);
+
+inline constexpr const char* kCertificateType = "mediation-room/mediation-certificate/v1";
+
 }  // namespace mr::record

@@ -8,6 +8,7 @@
 #include "crypto/sha256.hpp"
 #include "record/canonical_json.hpp"
 #include "record/signing_statement.hpp"
+#include "room/application_acts.hpp"
 #include "room/refusal_codes.hpp"
 
 namespace mr::room {
@@ -379,6 +380,10 @@ Result step(const ActRequest& r, const ActContext& c) {
       return agreement_sign(r, c);
     case Action::agreement_conclude:
       return plan_seal(c);
+    case Action::application_prepare:
+      return plan_application_prepare(r, c);
+    case Action::application_confirm:
+      return plan_application_confirm(r, c);
     case Action::send:
     case Action::advisor_access:
     case Action::document_share:

@@ -50,4 +50,13 @@ Day confirmation_deadline(std::int64_t agreed_ms) {
   return add_days(shanghai_day(agreed_ms), kConfirmationWindowDays);
 }
 
+ConfirmationWindow confirmation_window(std::int64_t agreed_ms, std::int64_t now_ms) {
+  ConfirmationWindow w{shanghai_day(agreed_ms), confirmation_deadline(agreed_ms),
+                       shanghai_day(now_ms)};
+  w.days_left = days_between(w.today, w.last_day);
+  w.passed = w.days_left < 0;
+  if (w.passed) w.days_left = 0;
+  return w;
+}
+
 }  // namespace mr::room

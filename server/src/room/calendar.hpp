@@ -24,4 +24,13 @@ std::optional<Day> parse_day(std::string_view text);  // a valid YYYY-MM-DD, els
 inline constexpr int kConfirmationWindowDays = 30;
 Day confirmation_deadline(std::int64_t agreed_ms);
 
+// Where the window stands on the Shanghai day of `now_ms`: its last day, the days left (0 on the
+// last day itself), and whether it has passed.
+struct ConfirmationWindow {
+  Day agreed, last_day, today;
+  int days_left = 0;
+  bool passed = false;
+};
+ConfirmationWindow confirmation_window(std::int64_t agreed_ms, std::int64_t now_ms);
+
 }  // namespace mr::room

@@ -171,6 +171,17 @@ void CaseState::apply(const CommittedEvent& e) {
     case EventKind::agreement_sealed:
       seal_ = AgreementSeal{e.seq, b};
       break;
+    case EventKind::application_prepared: {
+      const int version = b.value("version", 0);
+      applications_[version] = {version, str(b, "sha256"),
+                                b.value("application", json::object()), e.seq};
+      break;
+    }
+    case EventKind::application_confirmed:
+      application_confirmations_[b.value("version", 0)][e.actor] = {
+          e.seq, e.actor, "party", str(b, "key"), str(b, "signature"),
+          b.value("time", std::int64_t(0))};
+      break;
     default:
       break;
   }
@@ -266,6 +277,13 @@ const std::map<std::string, AgreementSignature>& CaseState::signatures(int versi
   static const std::map<std::string, AgreementSignature> none;
   auto it = signatures_.find(version);
   return it == signatures_.end() ? none : it->second;
+}
+
+const std::map<std::string, AgreementSignature>& CaseState::application_confirmations(
+    int version) const {
+  static const std::map<std::string, AgreementSignature> none;
+  auto it = application_confirmations_.find(version);
+  return it == application_confirmations_.end() ? none : it->second;
 }
 
 std::set<std::string> CaseState::required_signers(int version) const {

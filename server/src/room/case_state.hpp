@@ -71,6 +71,14 @@ struct AgreementSeal {
   nlohmann::json body;  // the agreement.sealed event's body
 };
 
+// A version of the joint application for judicial confirmation (application.prepared).
+struct ApplicationVersion {
+  int version = 0;
+  std::string sha256;  // of the application's canonical JSON
+  nlohmann::json application;
+  std::int64_t seq = 0;
+};
+
 class CaseState {
  public:
   // Takes account of one committed event, in seq order.
@@ -122,6 +130,12 @@ class CaseState {
   }
   const std::optional<AgreementSeal>& seal() const { return seal_; }
 
+  const ApplicationVersion* latest_application() const {
+    return applications_.empty() ? nullptr : &applications_.rbegin()->second;
+  }
+  // The parties' confirmations of an application version, by party.
+  const std::map<std::string, AgreementSignature>& application_confirmations(int version) const;
+
   // An advisor a mediator has brought into `main` and not yet sent out (DESIGN §3).
   bool in_main(const std::string& advisor) const;
   // An advisor who has been in `main` at some time: the parties know of them.
@@ -157,6 +171,8 @@ class CaseState {
   std::map<std::string, SigningKey> keys_;  // by fingerprint
   std::map<int, std::map<std::string, AgreementSignature>> signatures_;
   std::optional<AgreementSeal> seal_;
+  std::map<int, ApplicationVersion> applications_;
+  std::map<int, std::map<std::string, AgreementSignature>> application_confirmations_;
   // Per advisor, the seq ranges [from, to] during which they were in `main`; `to` is open while
   // they are in it.
   std::unordered_map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> advisor_main_;

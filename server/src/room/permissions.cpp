@@ -106,6 +106,17 @@ const std::vector<Row>& table() {
        {R::mediator},
        {P::mediation},
        Standing::presiding},
+      // 司法确认: once the agreement is sealed, until the case moves on to follow-up.
+      {Action::application_prepare,
+       "application.prepare",
+       {R::mediator},
+       {P::agreed, P::confirmation},
+       Standing::presiding},
+      {Action::application_confirm,
+       "application.confirm",
+       {R::party},
+       {P::agreed, P::confirmation},
+       Standing::identity_checked},
   };
   return rows;
 }

@@ -41,6 +41,8 @@ enum class Action {
   key_revoke,
   agreement_sign,
   agreement_conclude,
+  application_prepare,
+  application_confirm,
 };
 
 // The act's name on the wire ("phase.advance", …); nullopt for send and advisor_access.

@@ -120,5 +120,29 @@ TEST(RecordHtml, DescribesAdvisorAdmissionAndDismissalInWords) {
   }
 }
 
+// Issue 7: the parties named at creation, only those who entered as participants, an advisor's
+// entry into the consultation said as such, the rules cited by their full name.
+TEST(RecordHtml, AClerkSeesWhoWasNamedWhoTookPartAndTheRulesByName) {
+  auto v = session();
+  v.events[0].body = json{{"title", "物业费纠纷"},
+                          {"field", "房产物业"},
+                          {"parties", {{{"side", "A"}, {"name", "张三"}}, {{"side", "B"}, {"name", "某物业公司"}}}}};
+  v.participants.push_back({"p-b", v.room.id, "party", "B", "未到场的李四", std::nullopt, std::nullopt});
+  v.events.push_back(entry(5, "p-adv", "participant.joined", "consult",
+                           person("p-adv", "赵律师", "advisor", nullptr)));
+  const auto html = render_record_html(v);
+  EXPECT_NE(html.find("立案登记的当事人</th><td>申请人 张三；被申请人 某物业公司"), std::string::npos);
+  const auto people = html.substr(html.find("<h2>二、参与人及身份</h2>"),
+                                  html.find("<h2>三、时间线</h2>") - html.find("<h2>二、参与人及身份</h2>"));
+  EXPECT_EQ(people.find("未到场的李四"), std::string::npos);  // invited, never joined
+  EXPECT_NE(people.find("张三"), std::string::npos);
+  EXPECT_NE(people.find("王调解"), std::string::npos);
+  const auto rows = timeline_rows(html);
+  EXPECT_EQ(rows.back()[4], "赵律师（法治指导员）进入法治咨询");
+  EXPECT_NE(html.find("《人民法院在线调解规则》第十八条"), std::string::npos);
+  EXPECT_EQ(html.find("依《在线调解规则》"), std::string::npos);
+  EXPECT_NE(html.find("table.timeline { table-layout: fixed; }"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace mr::record

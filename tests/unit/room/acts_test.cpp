@@ -1,6 +1,7 @@
 // The procedure's steps as the pure planner takes them (PROTOCOL.md §6): every transition the
 // phase machine allows or refuses with its rule, and every guard of the acts.
 #include "room/acts.hpp"
+#include "room/application_acts.hpp"
 
 #include <gtest/gtest.h>
 
@@ -615,6 +616,85 @@ TEST_F(Signing, DraftsNameOnlyPartiesAndCommentsOnlyRealItems) {
                           {{"public_key", crypto::to_base64(a.key.public_key().spki_der())},
                            {"device", "x"}})),
             "unchanged");
+}
+
+// 司法确认 (RECORD.md §5.2): the application is the sealed agreement's, addressed to the court the
+// presiding mediator chose, and each party the agreement names confirms it once with their key.
+json confirmation_by(const Browser& who, int version, const std::string& sha, std::int64_t size,
+                     std::int64_t time = Case::kNow) {
+  const auto root = Case::root_of(size);
+  const auto statement = record::application_statement_bytes(
+      {"roomroomroom0001", version, sha, who.who.participant, size, root, time});
+  return {{"version", version},       {"application_sha256", sha}, {"key", who.fingerprint()},
+          {"record_size", size},      {"record_root", root},       {"time", time},
+          {"signature", crypto::to_base64(who.key.sign(statement))}};
+}
+
+json prepare(bool ownership = false) {
+  return {{"basis", "party_domicile"}, {"court", "杭州市西湖区人民法院"}, {"confirms_ownership", ownership}};
+}
+
+TEST_F(Signing, TheApplicationIsTheSealedAgreementsAndEachNamedPartyConfirmsItOnce) {
+  auto [version, sha] = save("被申请人支付工资八千元");
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::application_prepare, prepare())), "wrong_phase/phase");
+  const auto size = c.last_seq() + 1;
+  Case::ok(c.act(kPartyA, Action::agreement_sign, a.sign(version, sha, size)));
+  Case::ok(c.act(kPartyB, Action::agreement_sign, b.sign(version, sha, size)));
+  Case::ok(c.act(kPresiding, Action::agreement_sign, m.sign(version, sha, size)));
+  Case::ok(c.act(kPresiding, Action::agreement_conclude, json::object()));
+
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::application_prepare, prepare())), "forbidden");
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::application_prepare, prepare(true))),
+            "procedure/ownership");
+  auto prepared = Case::ok(c.act(kPresiding, Action::application_prepare, prepare()));
+  const auto& app = prepared.body["application"];
+  EXPECT_EQ(prepared.body["sha256"], crypto::sha256_hex(record::to_canonical(app)));
+  EXPECT_EQ(app["agreement"]["sha256"], sha);
+  EXPECT_EQ(app["court"]["basis_words"], "当事人住所地");
+  EXPECT_EQ(app["applicants"].size(), 2u);
+  EXPECT_EQ(app["applicants"][1]["name"], kPartyB.name);
+  EXPECT_EQ(app["deadline"], to_string(*c.state.confirmation_due()));
+  EXPECT_EQ(app["undertakings"].size(), 3u);
+  // The same choice again changes nothing.
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::application_prepare, prepare())), "unchanged");
+
+  const int v = prepared.body["version"];
+  const std::string app_sha = prepared.body["sha256"];
+  const auto at = c.last_seq() + 1;
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::application_confirm,
+                          confirmation_by(a, v, std::string(64, '0'), at))),
+            "stale");
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::application_confirm, confirmation_by(b, v, app_sha, at))),
+            "procedure/key_unknown");
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::application_confirm,
+                          confirmation_by(a, v, app_sha, at, Case::kNow + 11 * 60 * 1000))),
+            "procedure/clock");
+  Case::ok(c.act(kPartyA, Action::application_confirm, confirmation_by(a, v, app_sha, at)));
+  EXPECT_EQ(verdict(c.act(kPartyA, Action::application_confirm, confirmation_by(a, v, app_sha, at))),
+            "procedure/already_confirmed");
+  EXPECT_EQ(verdict(c.act(kPresiding, Action::application_confirm, confirmation_by(m, v, app_sha, at))),
+            "forbidden");
+  Case::ok(c.act(kPartyB, Action::application_confirm, confirmation_by(b, v, app_sha, at)));
+  EXPECT_EQ(c.state.application_confirmations(v).size(), 2u);
+}
+
+TEST(Acts, APersonalStatusCaseGetsNoApplicationAndIsToldTheAlternatives) {
+  Case c("婚姻家庭");
+  ActContext context{c.state, kPresiding};
+  const auto refused = plan_application_prepare({Action::application_prepare, "x", prepare()}, context);
+  ASSERT_TRUE(std::holds_alternative<ActRefusal>(refused));
+  const auto& r = std::get<ActRefusal>(refused);
+  EXPECT_EQ(r.rule, "personal_status");
+  EXPECT_NE(r.message.find("第三百五十五条"), std::string::npos);
+  EXPECT_NE(r.message.find("婚姻登记机关"), std::string::npos);
+}
+
+TEST(Acts, TheApplicationStatementIsRecordMdsWorkedExample) {
+  EXPECT_EQ(record::application_statement_bytes(
+                {"exampleRoom00001", 1, std::string(64, '0'), "0a1b2c3d4e5f", 2,
+                 "bcc0513f8cb06ff9bd1f8ab184ea9a2cd83e9b38864ee9d20ce909f36b01c8c5",
+                 1714521720000}),
+            R"({"application_sha256":"0000000000000000000000000000000000000000000000000000000000000000","application_version":1,"record_root":"bcc0513f8cb06ff9bd1f8ab184ea9a2cd83e9b38864ee9d20ce909f36b01c8c5","record_size":2,"role":"party","room":"exampleRoom00001","signer":"0a1b2c3d4e5f","time":1714521720000,"type":"mediation-room/application-confirmation/v1"})");
 }
 
 }  // namespace

@@ -71,6 +71,14 @@ const std::vector<Row> kExpected = {
     {Action::key_revoke, {R::mediator, R::party}, all_but_closed(), Standing::any},
     {Action::agreement_sign, {R::mediator, R::party}, {P::mediation}, Standing::identity_checked},
     {Action::agreement_conclude, {R::mediator}, {P::mediation}, Standing::presiding},
+    {Action::application_prepare,
+     {R::mediator},
+     {P::agreed, P::confirmation},
+     Standing::presiding},
+    {Action::application_confirm,
+     {R::party},
+     {P::agreed, P::confirmation},
+     Standing::identity_checked},
 };
 
 TEST(Permissions, EveryRowAllowsExactlyItsRolesInItsPhases) {
@@ -90,7 +98,7 @@ TEST(Permissions, EveryRowAllowsExactlyItsRolesInItsPhases) {
 }
 
 TEST(Permissions, EveryActNameRoundTripsAndOnlyActsHaveNames) {
-  EXPECT_EQ(kExpected.size(), 30u);  // every Action is a row above
+  EXPECT_EQ(kExpected.size(), 32u);  // every Action is a row above
   for (const auto& row : kExpected) {
     const auto name = to_string(row.action);
     if (row.action == Action::send || row.action == Action::advisor_access ||

@@ -10,6 +10,7 @@ import { KeyList } from './KeyList';
 import { agreementScreen, type AgreementTab } from './open';
 import { SignatureStates } from './SignatureStates';
 import { SignBox } from './SignBox';
+import { ConfirmationPanel } from './ConfirmationPanel';
 import { VersionList } from './VersionList';
 
 function ReadTab() {
@@ -35,6 +36,7 @@ function ReadTab() {
       <h3>{t('sign.title')}</h3>
       <SignatureStates agreement={agreement} version={version} />
       <SignBox />
+      <ConfirmationPanel />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatDateTime, t } from '../../i18n/i18n';
+import { daysLeft } from '../../agreement/application-statement';
 import { api } from '../../protocol/api';
 import type { Case, Invite, InviteCreateRequest, Participant, Room } from '../../protocol/types';
 import { ErrorText } from '../common/ErrorText';
@@ -73,6 +74,20 @@ export function CaseDetail({ room, kase }: { room: Room; kase: Case }) {
         </a>
       </div>
       <p class="muted small">{t('case.exportHint')}</p>
+      {kase.confirmation_due && (kase.phase === 'agreed' || kase.phase === 'confirmation') && (
+        <div class="stack" data-testid="console-confirmation">
+          <p data-testid="console-confirmation-deadline" data-days-left={String(daysLeft(kase.confirmation_due, Date.now()))}>
+            {daysLeft(kase.confirmation_due, Date.now()) < 0
+              ? t('confirm.passed', { date: kase.confirmation_due })
+              : t('confirm.deadline', { date: kase.confirmation_due, days: daysLeft(kase.confirmation_due, Date.now()) })}
+          </p>
+          {room.field !== '婚姻家庭' && (
+            <a class="button secondary" href={`/api/rooms/${encodeURIComponent(room.id)}/package`} download data-testid="package-link">
+              {t('confirm.download')}
+            </a>
+          )}
+        </div>
+      )}
 
       <h3>{t('participants.title')}</h3>
       <ul class="plain" data-testid="participants-list">

@@ -153,7 +153,17 @@ const AgreementSigned: Line<'agreement.signed'> = ({ event }) => (
   <SystemLine event={event} text={t('line.signed', { name: useName(event.body.signer), version: event.body.version })} />
 );
 
+const ApplicationPrepared: Line<'application.prepared'> = ({ event }) => (
+  <SystemLine event={event} text={t('line.applicationPrepared', { version: event.body.version, court: event.body.court })} />
+);
+
+const ApplicationConfirmed: Line<'application.confirmed'> = ({ event }) => (
+  <SystemLine event={event} text={t('line.applicationConfirmed', { name: useName(event.body.signer), version: event.body.version })} />
+);
+
 export const procedureLines = {
+  'application.prepared': ApplicationPrepared,
+  'application.confirmed': ApplicationConfirmed,
   'phase.changed': PhaseChanged,
   'party.withdrew': Withdrew,
   'disclosure.made': DisclosureMade,
