@@ -337,7 +337,7 @@ TEST_F(Package, EachKindOfTamperingIsCaughtByName) {
     resign(f);
     expect_fault(verify(f), "events/bodies/" + std::to_string(seq) + ".json (seq " +
                                 std::to_string(seq) +
-                                "): the application confirmation carries no signature");
+                                "): the body of a application.confirmed event lacks 'signature'");
   }
   {
     SCOPED_TRACE("a forged seal on the certificate");
