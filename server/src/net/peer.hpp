@@ -19,6 +19,9 @@ class Peer {
   // 4003 instead (the client resumes), so a slow reader cannot grow the server's memory.
   virtual void send(std::shared_ptr<const std::string> frame) = 0;
   virtual void close(CloseCode code, std::string reason) = 0;
+  // The handler's on_drained() runs once every frame this thread queued before the call has been
+  // written (at once if none is waiting): a replay asks for its next slice only then.
+  virtual void notify_when_drained() = 0;
   // The session's strand: the PeerHandler's calls run there, and so may its timers.
   virtual boost::asio::any_io_executor executor() = 0;
 };
@@ -29,7 +32,7 @@ class PeerHandler {
   virtual ~PeerHandler() = default;
   virtual void on_open(std::shared_ptr<Peer> peer) = 0;
   virtual void on_text(std::string_view frame) = 0;
-  virtual void on_drained() = 0;  // the send queue just became empty
+  virtual void on_drained() = 0;  // what notify_when_drained() asked for has been written
   virtual void on_closed() = 0;
   virtual std::string describe() const = 0;  // for logs: room and participant
 };

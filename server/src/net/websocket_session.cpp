@@ -143,7 +143,21 @@ void WebSocketSession<Stream>::on_write(beast::error_code ec, std::size_t) {
   if (!queue_.empty()) return do_write();
   // An idle connection should not hold a large buffer from its last burst.
   if (joined_.capacity() > 4096) std::string().swap(joined_);
-  if (!closing_) handler_->on_drained();
+  if (drain_wanted_ && !closing_) {
+    drain_wanted_ = false;
+    handler_->on_drained();
+  }
+}
+
+// Posted after the frames the caller queued before it (one strand, in order), so a queue that
+// empties while those frames are still on their way does not count as drained.
+template <class Stream>
+void WebSocketSession<Stream>::notify_when_drained() {
+  asio::dispatch(ws_.get_executor(), [self = this->shared_from_this()] {
+    if (self->closing_ || self->finished_) return;
+    if (self->queue_.empty()) return self->handler_->on_drained();
+    self->drain_wanted_ = true;
+  });
 }
 
 template <class Stream>

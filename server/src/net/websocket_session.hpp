@@ -34,6 +34,7 @@ class WebSocketSession : public Peer,
 
   void send(std::shared_ptr<const std::string> frame) override;
   void close(CloseCode code, std::string reason) override;
+  void notify_when_drained() override;
   boost::asio::any_io_executor executor() override { return ws_.get_executor(); }
 
  private:
@@ -56,6 +57,7 @@ class WebSocketSession : public Peer,
   std::size_t writing_frames_ = 0;  // how many of queue_'s first frames the write in flight holds
   std::string joined_;              // the message being written when it joins several frames
   bool open_ = false;
+  bool drain_wanted_ = false;  // notify_when_drained() waits for the queue to empty
   bool closing_ = false;
   bool finished_ = false;
 };

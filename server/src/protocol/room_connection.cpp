@@ -145,6 +145,11 @@ void RoomConnection::on_drained() {
   if (replaying_) room_->continue_replay(shared_from_this());
 }
 
+// On the room's strand, right after the slice's frames were handed to the session.
+void RoomConnection::on_replay_paused() {
+  if (auto peer = peer_.lock()) peer->notify_when_drained();
+}
+
 void RoomConnection::on_closed() {
   if (expiry_) expiry_->cancel();
   if (greeted_) room_->leave(shared_from_this());

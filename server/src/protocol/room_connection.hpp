@@ -69,6 +69,7 @@ class RoomConnection : public net::PeerHandler,
   void on_consistency_proof(const std::string& ref, std::int64_t from, std::int64_t to,
                             const std::vector<std::string>& path) override;
   void end(room::Ending why) override;
+  void on_replay_paused() override;
 
  private:
   void send(std::string frame);

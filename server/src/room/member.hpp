@@ -53,6 +53,9 @@ class Member {
   virtual void on_consistency_proof(const std::string& ref, std::int64_t from, std::int64_t to,
                                     const std::vector<std::string>& path) = 0;
   virtual void end(Ending why) = 0;
+  // A replay sent one slice and waits: the member calls Room::continue_replay once that slice
+  // has reached the client, so history never piles up in memory.
+  virtual void on_replay_paused() {}
 };
 
 }  // namespace mr::room

@@ -155,8 +155,9 @@ void Room::continue_replay(MemberPtr member) {
   });
 }
 
-// Sends the next slice of history; the member asks for more once it has drained
-// (continue_replay), so a long history never piles up in memory, whatever its events' size.
+// Sends the next slice of history; the member asks for more once it has written it out
+// (on_replay_paused, continue_replay), so a long history never piles up in memory, whatever its
+// events' size.
 void Room::replay_slice(Attendance& a) {
   const auto& who = a.member->identity();
   const std::size_t budget = services_.limits.replay_slice_bytes;
@@ -181,7 +182,8 @@ void Room::replay_slice(Attendance& a) {
     }
     for (auto& row : *rows) send(to_committed(std::move(row)));
   }
-  if (a.next_replay > head_) go_live(a);
+  if (a.next_replay > head_) return go_live(a);
+  a.member->on_replay_paused();
 }
 
 void Room::go_live(Attendance& a) {
