@@ -9,6 +9,7 @@
 #include "record/signing_statement.hpp"
 #include "room/confirmation_rules.hpp"
 #include "room/refusal_codes.hpp"
+#include "room/signed_act.hpp"
 
 namespace mr::room {
 namespace {
@@ -66,35 +67,20 @@ Result plan_application_confirm(const ActRequest& r, const ActContext& c) {
     return procedure("not_a_signer", "the agreement does not name you as a party");
   if (s.application_confirmations(latest->version).count(me))
     return procedure("already_confirmed", "you have confirmed this application");
-  const auto* key = s.key(str(a, "key"));
-  if (!key || key->participant != me) return procedure("key_unknown", "that key is not yours");
-  if (key->revoked) return procedure("key_revoked", "that key was revoked");
-  const std::int64_t size = a.value("record_size", std::int64_t(0));
-  const auto root = c.root_at ? c.root_at(size) : std::nullopt;
-  if (!root || *root != str(a, "record_root"))
-    return procedure("bad_root",
-                     "record_root is not the root of this room's record at record_size");
-  const std::int64_t time = a.value("time", std::int64_t(0));
-  if (time < c.now_ms - kSignatureClockSkewMs || time > c.now_ms + kSignatureClockSkewMs)
-    return procedure("clock", "the signing time is more than 10 minutes from the server's");
-  const auto statement = record::application_statement_bytes(
-      {c.room, latest->version, latest->sha256, me, size, *root, time});
-  const auto der = crypto::from_base64(key->public_key);
-  const auto public_key = der ? crypto::EcdsaP256PublicKey::from_spki_der(*der) : std::nullopt;
-  const auto signature = crypto::from_base64(str(a, "signature"));
-  if (!public_key || !signature || !public_key->verify(statement, *signature))
-    return procedure("bad_signature",
-                     "the signature does not verify over the application statement");
-  return PlannedEvent{record::EventKind::application_confirmed,
-                      {{"version", latest->version},
-                       {"application_sha256", latest->sha256},
-                       {"signer", me},
-                       {"role", "party"},
-                       {"key", key->fingerprint},
-                       {"record_size", size},
-                       {"record_root", *root},
-                       {"time", time},
-                       {"signature", str(a, "signature")}}};
+  const auto checked = check_signing(a, c);
+  if (auto* refused = std::get_if<ActRefusal>(&checked)) return *refused;
+  const auto& signing = std::get<SigningContext>(checked);
+  const auto statement =
+      record::application_statement_bytes({c.room, latest->version, latest->sha256, me,
+                                           signing.record_size, signing.record_root, signing.time});
+  if (auto refused = check_signature(signing, statement, a, "application statement"))
+    return *refused;
+  json body = {{"version", latest->version},
+               {"application_sha256", latest->sha256},
+               {"signer", me},
+               {"role", "party"}};
+  add_signature_members(body, signing, a);
+  return PlannedEvent{record::EventKind::application_confirmed, std::move(body)};
 }
 
 }  // namespace mr::room
