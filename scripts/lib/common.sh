@@ -64,6 +64,16 @@ build_client() {
   (cd "$ROOT/client-web" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build -- --logLevel warn)
 }
 
+# build_sanitized DIR SANITIZER TARGET…: the named targets built with clang under SANITIZER
+# (address: ASan and UBSan; thread: TSan) into DIR, without the benchmarks.
+build_sanitized() {
+  local dir="$1" sanitizer="$2"
+  shift 2
+  cmake -S "$ROOT" -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++-14 \
+    -DMR_SANITIZE="$sanitizer" -DBUILD_BENCH=OFF >/dev/null
+  cmake --build "$dir" -j"$(nproc)" --target "$@"
+}
+
 # The libFuzzer targets (build-fuzz/): clang, ASan and UBSan, just the sources they exercise.
 FUZZ_DIR="${FUZZ_DIR:-$ROOT/build-fuzz}"
 build_fuzzers() {
@@ -75,6 +85,7 @@ build_fuzzers() {
 # How the sanitizers report: fail on the first finding, with a stack.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-abort_on_error=1:strict_string_checks=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
+export TSAN_OPTIONS="${TSAN_OPTIONS:-halt_on_error=1:second_deadlock_stack=1}"
 
 # run_fuzzers SECONDS: each libFuzzer target for SECONDS, from its seed
 # corpus (tests/fuzz/corpus/<target>) into a scratch copy, so the committed seeds stay as they are.

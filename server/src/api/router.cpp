@@ -264,7 +264,7 @@ http::message_generator Router::logout(Call& call) {
     const auto key = room::token_hash(*token);
     if (auto done = store_.delete_session(key); !done) return unavailable(req, done.error());
     // Logging out ends the console's live rooms too, not only its next request.
-    if (auto n = live_.end_session(key)) spdlog::info("logout closed {} connections", n);
+    if (auto n = live_->end_session(key)) spdlog::info("logout closed {} connections", n);
   }
   Response res{http::status::no_content, req.version()};
   res.set(http::field::set_cookie, set_cookie(kMediatorCookie, "", "/", 0));
@@ -597,9 +597,11 @@ net::HttpHandler::Admission Router::admit(const Request& req, const net::Client&
       as_party ? call.party_session->expires_ms : call.mediator_session_expires_ms;
   connection->expire_at(
       std::chrono::system_clock::time_point(std::chrono::milliseconds(expires_ms)));
-  switch (live_.add(connection, {call.participant->id, session, client.address})) {
+  switch (live_->add(connection, {call.participant->id, session, client.address})) {
     case LiveConnections::Added::yes:
-      connection->on_gone([this, raw = connection.get()] { live_.remove(raw); });
+      connection->on_gone([live = std::weak_ptr(live_), raw = connection.get()] {
+        if (auto index = live.lock()) index->remove(raw);
+      });
       break;
     case LiveConnections::Added::participant_full:
       spdlog::warn("websocket refused: participant {} holds too many connections",
@@ -621,7 +623,7 @@ net::HttpHandler::Admission Router::admit(const Request& req, const net::Client&
 }
 
 std::size_t Router::end_participant(const std::string& participant) {
-  auto n = live_.end_participant(participant);
+  auto n = live_->end_participant(participant);
   if (n) spdlog::info("closed {} connections of participant {}", n, participant);
   return n;
 }

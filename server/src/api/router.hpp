@@ -128,7 +128,10 @@ class Router : public net::HttpHandler {
   LoginThrottle login_throttle_;
   GuessThrottle invite_guesses_{
       {10, std::chrono::seconds(30), std::chrono::minutes(15), std::chrono::hours(1)}};
-  LiveConnections live_{options_.connection_caps};
+  // Shared with the connections' "gone" callbacks: a connection the I/O loop still holds when
+  // the server stops may outlive the router, and then has no index to leave.
+  std::shared_ptr<LiveConnections> live_ =
+      std::make_shared<LiveConnections>(options_.connection_caps);
 };
 
 }  // namespace mr::api

@@ -94,9 +94,10 @@ TEST_F(RoomTest, AReloadedRoomContinuesItsSequenceAndSlicesLongHistory) {
   ASSERT_TRUE(a->wait([](Recorder& r) { return !r.events.empty(); }));
   int continues = 0;
   for (;;) {
-    const auto [done, before] =
+    const auto [done, seen] =
         a->with([](Recorder& r) { return std::pair(r.caught_up, r.events.size()); });
     if (done) break;
+    const auto before = seen;  // a lambda may not capture a structured binding (clang 14)
     room_->continue_replay(a);
     ++continues;
     ASSERT_TRUE(a->wait([&](Recorder& r) { return r.caught_up || r.events.size() > before; }));
