@@ -9,13 +9,14 @@
 namespace mr::room {
 namespace asio = boost::asio;
 
-void Room::checkpoint_now() {
+void Room::checkpoint_now(bool milestone) {
   auto checkpoint = record_.sign_checkpoint(services_.clock());
   ++in_flight_;
   quiet_ = false;
   services_.store.append_checkpoint(stream_, checkpoint,
-                                    [self = shared_from_this(), checkpoint](std::error_code ec) {
-                                      asio::post(self->strand_, [self, checkpoint, ec] {
+                                    [self = shared_from_this(), checkpoint,
+                                     milestone](std::error_code ec) {
+                                      asio::post(self->strand_, [self, checkpoint, milestone, ec] {
                                         --self->in_flight_;
                                         if (ec || self->write_failed_) {
                                           self->record_.not_stored();
@@ -26,6 +27,8 @@ void Room::checkpoint_now() {
                                         // Pushed only once stored, so a client never holds a
                                         // checkpoint the store lacks.
                                         self->record_.stored(checkpoint);
+                                        if (self->services_.stamp)
+                                          self->services_.stamp(checkpoint, milestone);
                                         for (auto& [_, a] : self->attendance_)
                                           if (a.live) a.member->on_checkpoint(checkpoint.note, "");
                                         self->update_quiet();
