@@ -73,26 +73,33 @@ class TrustedTime : public ProcedureFixture {
   // Party A registers a key and signs the draft the mediator saves: a signature event.
   void sign_a_draft(WsClient& m, WsClient& a) {
     auto key = crypto::EcdsaP256Signer::generate();
-    expect_ack(act(a, "key.register",
-                   {{"public_key", crypto::to_base64(key.public_key().spki_der())},
-                    {"device", "浏览器"}}));
+    expect_ack(act(
+        a, "key.register",
+        {{"public_key", crypto::to_base64(key.public_key().spki_der())}, {"device", "浏览器"}}));
     auto party = [](const Person& p, const char* side, const char* name, const char* id_number) {
-      return json{{"participant", p.participant}, {"side", side},          {"role", "party"},
-                  {"name", name},                 {"sex", nullptr},        {"id_type", "居民身份证"},
-                  {"id_number", id_number},       {"address", "杭州市西湖区文三路100号"},
-                  {"contact", "13800000000"},     {"agent_of", nullptr}};
+      return json{{"participant", p.participant},
+                  {"side", side},
+                  {"role", "party"},
+                  {"name", name},
+                  {"sex", nullptr},
+                  {"id_type", "居民身份证"},
+                  {"id_number", id_number},
+                  {"address", "杭州市西湖区文三路100号"},
+                  {"contact", "13800000000"},
+                  {"agent_of", nullptr}};
     };
-    json draft = {{"title", "人民调解协议书"},
-                  {"parties",
-                   {party(party_a_, "A", "李四", "330102199001011234"),
-                    party(party_b_, "B", "王五", "330102199202021234")}},
-                  {"facts", "欠款两万元。"},
-                  {"issues", "还款期限"},
-                  {"responsibilities", "被申请人应还款。"},
-                  {"items", {{{"id", "i1"}, {"text", "被申请人于2026年2月1日前还款两万元"}}}},
-                  {"performance", {{"way", "银行转账"}, {"place", "杭州市"}, {"deadline", "2026年2月1日前"}}},
-                  {"copies", 3},
-                  {"notes", ""}};
+    json draft = {
+        {"title", "人民调解协议书"},
+        {"parties",
+         {party(party_a_, "A", "李四", "330102199001011234"),
+          party(party_b_, "B", "王五", "330102199202021234")}},
+        {"facts", "欠款两万元。"},
+        {"issues", "还款期限"},
+        {"responsibilities", "被申请人应还款。"},
+        {"items", {{{"id", "i1"}, {"text", "被申请人于2026年2月1日前还款两万元"}}}},
+        {"performance", {{"way", "银行转账"}, {"place", "杭州市"}, {"deadline", "2026年2月1日前"}}},
+        {"copies", 3},
+        {"notes", ""}};
     expect_ack(act(m, "draft.save", {{"draft", draft}}));
     const auto saved = event_of_kind(m, "draft.saved")["body"];
     const int version = saved["version"];
@@ -141,10 +148,10 @@ class TrustedTime : public ProcedureFixture {
 
   LocalTsa tsa_{"Test TSA"}, other_tsa_{"Other TSA"};
   std::string tsa_url_;
-  std::filesystem::path ca_file_ = std::filesystem::temp_directory_path() /
-                                   ("mr-tsa-ca-" + crypto::random_hex(4) + ".pem");
-  std::filesystem::path other_ca_file_ = std::filesystem::temp_directory_path() /
-                                         ("mr-tsa-other-" + crypto::random_hex(4) + ".pem");
+  std::filesystem::path ca_file_ =
+      std::filesystem::temp_directory_path() / ("mr-tsa-ca-" + crypto::random_hex(4) + ".pem");
+  std::filesystem::path other_ca_file_ =
+      std::filesystem::temp_directory_path() / ("mr-tsa-other-" + crypto::random_hex(4) + ".pem");
 };
 
 TEST_F(TrustedTime, TokensAreObtainedStoredExportedAndVerifiedWithTheTimeTheyProve) {
@@ -165,7 +172,8 @@ TEST_F(TrustedTime, TokensAreObtainedStoredExportedAndVerifiedWithTheTimeTheyPro
   const auto cli_bundle = dir_ / "case-cli.zip";
   run_cli({"export", room_, "--data", dir_.string(), "--out", cli_bundle.string(), "--json"});
   const auto cli_files = unzip(cli_bundle);
-  for (auto size : milestones) EXPECT_EQ(cli_files.at(token_file(size)), files.at(token_file(size)));
+  for (auto size : milestones)
+    EXPECT_EQ(cli_files.at(token_file(size)), files.at(token_file(size)));
 
   auto checked = verify(path, {"--tsa-ca", ca_file_.string()});
   EXPECT_EQ(checked.status, 0) << checked.output;
@@ -199,8 +207,7 @@ TEST_F(TrustedTime, TokensAreObtainedStoredExportedAndVerifiedWithTheTimeTheyPro
   // Without --tsa-ca the tokens are there but prove nothing yet; the verdict is unchanged.
   auto unchecked = verify(path, {});
   EXPECT_EQ(unchecked.status, 0) << unchecked.output;
-  EXPECT_NE(unchecked.output.find("time-stamp tokens are present but unchecked"),
-            std::string::npos)
+  EXPECT_NE(unchecked.output.find("time-stamp tokens are present but unchecked"), std::string::npos)
       << unchecked.output;
 }
 

@@ -53,8 +53,8 @@ X509* make_cert(EVP_PKEY* key, const std::string& cn, X509* issuer, EVP_PKEY* is
   X509_set_pubkey(cert, key);
   X509_NAME* name = X509_get_subject_name(cert);
   X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-                             reinterpret_cast<const unsigned char*>("Mediation Room Tests"), -1,
-                             -1, 0);
+                             reinterpret_cast<const unsigned char*>("Mediation Room Tests"), -1, -1,
+                             0);
   X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
                              reinterpret_cast<const unsigned char*>(cn.c_str()), -1, -1, 0);
   X509* signer = issuer ? issuer : cert;
@@ -184,43 +184,43 @@ std::string LocalTsa::start_http() {
     h.port = h.acceptor.local_endpoint().port();
     auto accept = std::make_shared<std::function<void()>>();
     *accept = [this, accept] {
-      http_->acceptor.async_accept([this, accept](boost::system::error_code ec,
-                                                  asio::ip::tcp::socket socket) {
-        if (ec) return;
-        Mode mode;
-        {
-          std::lock_guard lock(mutex_);
-          mode = mode_;
-        }
-        if (mode == Mode::hang) {
-          http_->hung.push_back(std::move(socket));
-          return (*accept)();
-        }
-        boost::system::error_code io;
-        beast::flat_buffer buffer;
-        http::request<http::string_body> req;
-        http::read(socket, buffer, req, io);
-        http::response<http::string_body> res;
-        res.version(11);
-        res.keep_alive(false);
-        if (io) {
-          return (*accept)();
-        } else if (mode == Mode::refuse) {
-          res.result(http::status::service_unavailable);
-          res.body() = "out of service";
-        } else if (req.method() != http::verb::post ||
-                   req[http::field::content_type] != "application/timestamp-query") {
-          res.result(http::status::bad_request);
-        } else {
-          res.result(http::status::ok);
-          res.set(http::field::content_type, "application/timestamp-reply");
-          res.body() = reply(req.body());
-        }
-        res.prepare_payload();
-        http::write(socket, res, io);
-        socket.shutdown(asio::ip::tcp::socket::shutdown_both, io);
-        (*accept)();
-      });
+      http_->acceptor.async_accept(
+          [this, accept](boost::system::error_code ec, asio::ip::tcp::socket socket) {
+            if (ec) return;
+            Mode mode;
+            {
+              std::lock_guard lock(mutex_);
+              mode = mode_;
+            }
+            if (mode == Mode::hang) {
+              http_->hung.push_back(std::move(socket));
+              return (*accept)();
+            }
+            boost::system::error_code io;
+            beast::flat_buffer buffer;
+            http::request<http::string_body> req;
+            http::read(socket, buffer, req, io);
+            http::response<http::string_body> res;
+            res.version(11);
+            res.keep_alive(false);
+            if (io) {
+              return (*accept)();
+            } else if (mode == Mode::refuse) {
+              res.result(http::status::service_unavailable);
+              res.body() = "out of service";
+            } else if (req.method() != http::verb::post ||
+                       req[http::field::content_type] != "application/timestamp-query") {
+              res.result(http::status::bad_request);
+            } else {
+              res.result(http::status::ok);
+              res.set(http::field::content_type, "application/timestamp-reply");
+              res.body() = reply(req.body());
+            }
+            res.prepare_payload();
+            http::write(socket, res, io);
+            socket.shutdown(asio::ip::tcp::socket::shutdown_both, io);
+            (*accept)();
+          });
     };
     (*accept)();
     h.thread = std::thread([this] { http_->ioc.run(); });

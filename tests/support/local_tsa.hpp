@@ -29,8 +29,8 @@ class LocalTsa {
   LocalTsa(const LocalTsa&) = delete;
   LocalTsa& operator=(const LocalTsa&) = delete;
 
-  std::string ca_pem() const { return ca_pem_; }            // the root to trust
-  std::string tsa_cert_pem() const { return tsa_pem_; }     // the signer
+  std::string ca_pem() const { return ca_pem_; }         // the root to trust
+  std::string tsa_cert_pem() const { return tsa_pem_; }  // the signer
   // Writes the CA certificate to `file` and answers it.
   std::filesystem::path write_ca(const std::filesystem::path& file) const;
 

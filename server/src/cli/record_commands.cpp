@@ -156,8 +156,7 @@ void add_export(CLI::App& app) {
     else
       std::cout << "wrote " << out << ": " << result.events << " events, " << result.bodies
                 << " bodies, " << result.checkpoints << " checkpoints (" << result.timestamps
-                << " with a TSA token), root " << result.root_hex
-                << "\n";
+                << " with a TSA token), root " << result.root_hex << "\n";
   });
 }
 

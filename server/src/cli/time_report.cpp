@@ -54,8 +54,9 @@ std::string checkpoint_times_text(const verify::Summary& s) {
            " checkpoints proven by a trusted time-stamping authority (RFC 3161) 个检查点的时间由"
            "可信时间戳证明; the others' times are the server's own 其余为服务器自述时间\n";
   else if (unchecked > 0)
-    out += "time-stamp tokens are present but unchecked (no --tsa-ca): the origin of the times "
-           "is unproven 含时间戳但未核验（未提供 --tsa-ca），时间来源未经证实\n";
+    out +=
+        "time-stamp tokens are present but unchecked (no --tsa-ca): the origin of the times "
+        "is unproven 含时间戳但未核验（未提供 --tsa-ca），时间来源未经证实\n";
   else
     out += "the server's own (no trusted time-stamp) 均为服务器自述时间（无可信时间戳）\n";
   for (const auto& t : s.checkpoint_times) {

@@ -169,9 +169,10 @@ TimestampCheck check_digest(std::string_view token_der, std::string_view digest,
   TS_VERIFY_CTX_set_store(ctx.get(), store_of(trust, info->time_ms).release());  // takes it
   if (TS_RESP_verify_token(ctx.get(), token.get()) != 1) {
     out.fault = TokenFault::untrusted_tsa;
-    out.why = "the token's signature does not verify with a time-stamping certificate that "
-              "chains to the configured TSA certificates (" +
-              openssl_error() + ")";
+    out.why =
+        "the token's signature does not verify with a time-stamping certificate that "
+        "chains to the configured TSA certificates (" +
+        openssl_error() + ")";
   }
   return out;
 }
@@ -189,8 +190,8 @@ TimestampRequest make_timestamp_request(std::string_view data) {
   Owned<X509_ALGOR, X509_ALGOR_free> algo(X509_ALGOR_new());
   X509_ALGOR_set0(algo.get(), OBJ_nid2obj(NID_sha256), V_ASN1_NULL, nullptr);
   TS_MSG_IMPRINT_set_algo(imprint.get(), algo.get());
-  TS_MSG_IMPRINT_set_msg(imprint.get(),
-                         reinterpret_cast<unsigned char*>(out.digest.data()), int(out.digest.size()));
+  TS_MSG_IMPRINT_set_msg(imprint.get(), reinterpret_cast<unsigned char*>(out.digest.data()),
+                         int(out.digest.size()));
   TS_REQ_set_msg_imprint(req.get(), imprint.get());
   Owned<BIGNUM, BN_free> bn(BN_bin2bn(reinterpret_cast<const unsigned char*>(out.nonce.data()),
                                       int(out.nonce.size()), nullptr));
@@ -251,8 +252,9 @@ std::variant<std::string, std::string> token_from_reply(std::string_view reply_d
   // The nonce ties the reply to this request, not a replayed one.
   const ASN1_INTEGER* nonce = TS_TST_INFO_get_nonce(TS_RESP_get_tst_info(resp.get()));
   Owned<BIGNUM, BN_free> got(nonce ? ASN1_INTEGER_to_BN(nonce, nullptr) : nullptr);
-  Owned<BIGNUM, BN_free> sent(BN_bin2bn(reinterpret_cast<const unsigned char*>(request.nonce.data()),
-                                        int(request.nonce.size()), nullptr));
+  Owned<BIGNUM, BN_free> sent(
+      BN_bin2bn(reinterpret_cast<const unsigned char*>(request.nonce.data()),
+                int(request.nonce.size()), nullptr));
   if (!got || BN_cmp(got.get(), sent.get()) != 0)
     return Answer(std::in_place_index<1>, "the TSA's token does not carry this request's nonce");
   return Answer(std::in_place_index<0>, std::move(der));

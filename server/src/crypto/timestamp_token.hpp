@@ -32,8 +32,8 @@ struct TimestampTrust {
 
 // What a token says, read without trusting it.
 struct TimestampInfo {
-  std::string digest;       // the message imprint (raw bytes)
-  bool sha256 = false;      // the imprint's algorithm is SHA-256
+  std::string digest;        // the message imprint (raw bytes)
+  bool sha256 = false;       // the imprint's algorithm is SHA-256
   std::int64_t time_ms = 0;  // genTime, ms since the epoch (UTC)
   std::optional<std::int64_t> accuracy_ms;
   std::string tsa;  // the signer certificate's subject, one line ("" if the token has none)

@@ -30,8 +30,8 @@ struct StoredCheckpoint {
 // An RFC 3161 time-stamp token over a stored checkpoint's note (RECORD.md §4.1), kept beside it.
 struct StoredTimestamp {
   std::string room;
-  std::int64_t size = 0;      // the checkpoint's tree size
-  std::string token;          // DER TimeStampToken
+  std::int64_t size = 0;         // the checkpoint's tree size
+  std::string token;             // DER TimeStampToken
   std::int64_t tsa_time_ms = 0;  // the time it states (genTime), for listing without parsing
   std::int64_t created_ms = 0;   // when the server received it
 };

@@ -57,14 +57,13 @@ void CheckpointStamper::next() {
   busy_ = true;
   // The exact bytes of the note, as the bundle carries them (RECORD.md §4.1).
   auto request = crypto::make_timestamp_request(pending_.front().note);
-  post_timestamp_query(
-      executor_, tls_, options_.url, request.der, options_.timeout,
-      [self = shared_from_this(), request](std::string error, std::string reply) {
-        asio::post(self->strand_, [self, request, error = std::move(error),
-                                   reply = std::move(reply)]() mutable {
-          self->on_reply(request, std::move(error), std::move(reply));
-        });
-      });
+  post_timestamp_query(executor_, tls_, options_.url, request.der, options_.timeout,
+                       [self = shared_from_this(), request](std::string error, std::string reply) {
+                         asio::post(self->strand_, [self, request, error = std::move(error),
+                                                    reply = std::move(reply)]() mutable {
+                           self->on_reply(request, std::move(error), std::move(reply));
+                         });
+                       });
 }
 
 void CheckpointStamper::on_reply(const crypto::TimestampRequest& request, std::string error,
@@ -94,8 +93,8 @@ void CheckpointStamper::on_stored(std::error_code ec) {
 
 void CheckpointStamper::failed(const std::string& why) {
   ++failures_;
-  backoff_ = backoff_.count() == 0 ? options_.first_retry
-                                   : std::min(backoff_ * 2, options_.max_retry);
+  backoff_ =
+      backoff_.count() == 0 ? options_.first_retry : std::min(backoff_ * 2, options_.max_retry);
   const auto& item = pending_.front();
   spdlog::warn("TSA {}: no token for room {} checkpoint {}: {}; trying again in {} ms ({} waiting)",
                options_.url.text, item.room, item.size, why, backoff_.count(), pending_.size());

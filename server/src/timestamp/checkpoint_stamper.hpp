@@ -10,11 +10,11 @@
 // checkpoint without a token is still a valid checkpoint, only its time is the server's own.
 //
 // Thread-safety: stamp() and stop() may be called from any thread; the work runs on a strand.
+#include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
-#include <atomic>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -35,7 +35,7 @@ struct StamperOptions {
   std::chrono::milliseconds interval{std::chrono::minutes(5)};
   std::chrono::milliseconds first_retry{std::chrono::seconds(5)};
   std::chrono::milliseconds max_retry{std::chrono::minutes(5)};
-  std::size_t max_pending = 10000;  // beyond this the oldest waiting checkpoint goes unstamped
+  std::size_t max_pending = 10000;      // beyond this the oldest waiting checkpoint goes unstamped
   std::function<std::int64_t()> clock;  // ms since the epoch
 };
 

@@ -2,10 +2,10 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -32,10 +32,7 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
  public:
   Exchange(asio::any_io_executor executor, asio::ssl::context& tls, TsaUrl url, std::string query,
            QueryDone done)
-      : resolver_(executor),
-        deadline_(executor),
-        url_(std::move(url)),
-        done_(std::move(done)) {
+      : resolver_(executor), deadline_(executor), url_(std::move(url)), done_(std::move(done)) {
     if (url_.tls)
       stream_.emplace<TlsStream>(executor, tls);
     else
@@ -84,11 +81,10 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
       SSL_set_tlsext_host_name(tls->native_handle(), self->url_.host.c_str());
       tls->set_verify_mode(asio::ssl::verify_peer);
       tls->set_verify_callback(asio::ssl::host_name_verification(self->url_.host));
-      tls->async_handshake(asio::ssl::stream_base::client,
-                           [self](boost::system::error_code ec) {
-                             if (ec) return self->finish("TLS handshake: " + ec.message());
-                             self->write();
-                           });
+      tls->async_handshake(asio::ssl::stream_base::client, [self](boost::system::error_code ec) {
+        if (ec) return self->finish("TLS handshake: " + ec.message());
+        self->write();
+      });
     });
   }
 
@@ -96,11 +92,12 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
     std::visit(
         [this](auto& stream) {
           if constexpr (!std::is_same_v<std::decay_t<decltype(stream)>, std::monostate>)
-          http::async_write(stream, request_,
-                            [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                              if (ec) return self->finish("cannot send: " + ec.message());
-                              self->read();
-                            });
+            http::async_write(
+                stream, request_,
+                [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                  if (ec) return self->finish("cannot send: " + ec.message());
+                  self->read();
+                });
         },
         stream_);
   }
@@ -109,11 +106,12 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
     std::visit(
         [this](auto& stream) {
           if constexpr (!std::is_same_v<std::decay_t<decltype(stream)>, std::monostate>)
-          http::async_read(stream, buffer_, parser_,
-                           [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
-                             if (ec) return self->finish("cannot read the reply: " + ec.message());
-                             self->on_reply();
-                           });
+            http::async_read(
+                stream, buffer_, parser_,
+                [self = shared_from_this()](boost::system::error_code ec, std::size_t) {
+                  if (ec) return self->finish("cannot read the reply: " + ec.message());
+                  self->on_reply();
+                });
         },
         stream_);
   }
@@ -121,8 +119,7 @@ class Exchange : public std::enable_shared_from_this<Exchange> {
   void on_reply() {
     auto& res = parser_.get();
     if (res.result() != http::status::ok)
-      return finish("HTTP " + std::to_string(res.result_int()) + " " +
-                    std::string(res.reason()));
+      return finish("HTTP " + std::to_string(res.result_int()) + " " + std::string(res.reason()));
     const auto type = res[http::field::content_type];
     if (!type.starts_with("application/timestamp-reply"))
       return finish("the reply's type is '" + std::string(type) +

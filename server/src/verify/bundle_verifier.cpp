@@ -448,8 +448,8 @@ class BundleCheck {
                     crypto::to_hex(body->root), crypto::to_hex(root));
       verified = size;
       summary_.final_root = crypto::to_hex(root);
-      stamped_.push_back({size, file(name), file(std::string(kCheckpointDir) +
-                                                std::to_string(size) + ".tst"),
+      stamped_.push_back({size, file(name),
+                          file(std::string(kCheckpointDir) + std::to_string(size) + ".tst"),
                           key->name, key->valid_from_ms, key->valid_until_ms,
                           size > 0 ? headers_[size - 1].time : 0});
     }

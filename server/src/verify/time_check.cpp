@@ -34,9 +34,8 @@ TimeFindings check_checkpoint_times(const std::vector<CheckpointToCheck>& checkp
       // Its signature is unchecked, but whether it is over this note needs no trust.
       auto mismatch = crypto::check_timestamp_token(*c.token, *c.note, {});
       if (mismatch.fault == crypto::TokenFault::other_data)
-        return fail(c.size,
-                    "the token does not stamp checkpoints/" + std::to_string(c.size) +
-                        ".note: it is over other bytes (a token of another checkpoint?)");
+        return fail(c.size, "the token does not stamp checkpoints/" + std::to_string(c.size) +
+                                ".note: it is over other bytes (a token of another checkpoint?)");
       time.source = CheckpointTime::Source::unchecked;
       out.times.push_back(time);
       continue;
@@ -49,9 +48,9 @@ TimeFindings check_checkpoint_times(const std::vector<CheckpointToCheck>& checkp
         return fail(c.size, "the token does not stamp checkpoints/" + std::to_string(c.size) +
                                 ".note: it is over other bytes (a token of another checkpoint?)");
       case crypto::TokenFault::untrusted_tsa:
-        return fail(c.size, "the token is not from a configured TSA (unconfigured TSA): " +
-                                check.why,
-                    "a TSA certificate chaining to --tsa-ca", info->tsa.empty() ? "none" : info->tsa);
+        return fail(
+            c.size, "the token is not from a configured TSA (unconfigured TSA): " + check.why,
+            "a TSA certificate chaining to --tsa-ca", info->tsa.empty() ? "none" : info->tsa);
       case crypto::TokenFault::malformed:
         return fail(c.size, "not an RFC 3161 time-stamp token: " + check.why);
     }

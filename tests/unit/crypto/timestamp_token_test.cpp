@@ -16,7 +16,9 @@ using mr::test::LocalTsa;
 
 const std::string kNote = "mediation-room.localhost/room/r1\n3\nAAAA\n\n— key sig\n";
 
-TimestampTrust trust_of(const LocalTsa& tsa) { return TimestampTrust::from_pem(tsa.ca_pem()).value(); }
+TimestampTrust trust_of(const LocalTsa& tsa) {
+  return TimestampTrust::from_pem(tsa.ca_pem()).value();
+}
 
 std::string token_for(LocalTsa& tsa, std::string_view data) {
   const auto request = make_timestamp_request(data);
@@ -89,9 +91,10 @@ TEST(TimestampToken, TrustIsReadFromPemCertificatesOnly) {
   LocalTsa tsa;
   std::string why;
   EXPECT_FALSE(TimestampTrust::from_pem("", &why));
-  EXPECT_FALSE(TimestampTrust::from_pem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END "
-                                        "CERTIFICATE-----\n",
-                                        &why));
+  EXPECT_FALSE(
+      TimestampTrust::from_pem("-----BEGIN CERTIFICATE-----\nAAAA\n-----END "
+                               "CERTIFICATE-----\n",
+                               &why));
   EXPECT_TRUE(TimestampTrust::from_pem(tsa.ca_pem() + tsa.tsa_cert_pem()));
   EXPECT_FALSE(read_timestamp_token("not a token"));
 }

@@ -36,8 +36,8 @@ class TimeCheck : public ::testing::Test {
 };
 
 TEST_F(TimeCheck, ATokenWithinTheKeysWindowProvesTheTsasTime) {
-  auto found = check_checkpoint_times({checkpoint(kTsaTime - 60000, std::nullopt, &token_)},
-                                      trust());
+  auto found =
+      check_checkpoint_times({checkpoint(kTsaTime - 60000, std::nullopt, &token_)}, trust());
   ASSERT_FALSE(found.fault) << found.fault->message();
   ASSERT_EQ(found.times.size(), 1u);
   EXPECT_EQ(found.times[0].source, CheckpointTime::Source::tsa);
@@ -47,15 +47,15 @@ TEST_F(TimeCheck, ATokenWithinTheKeysWindowProvesTheTsasTime) {
 
 TEST_F(TimeCheck, ARetiredKeySigningAnOldTreeSizeLaterIsCaughtByTheTokensTime) {
   // The events' times are inside the window (the old size), but the TSA saw the note later.
-  auto found = check_checkpoint_times(
-      {checkpoint(kTsaTime - 60000, kTsaTime - 2000, &token_)}, trust());
+  auto found =
+      check_checkpoint_times({checkpoint(kTsaTime - 60000, kTsaTime - 2000, &token_)}, trust());
   ASSERT_TRUE(found.fault);
   EXPECT_EQ(found.fault->file, "checkpoints/5.tst");
   EXPECT_NE(found.fault->what.find("after it was retired"), std::string::npos)
       << found.fault->message();
   // A key made only after the TSA saw the note cannot have signed it.
-  auto early = check_checkpoint_times({checkpoint(kTsaTime + 60000, std::nullopt, &token_)},
-                                      trust());
+  auto early =
+      check_checkpoint_times({checkpoint(kTsaTime + 60000, std::nullopt, &token_)}, trust());
   ASSERT_TRUE(early.fault);
   EXPECT_NE(early.fault->what.find("before key"), std::string::npos) << early.fault->message();
 }
@@ -66,8 +66,7 @@ TEST_F(TimeCheck, WithoutATokenTheTimeIsTheServersOwnAndWithoutTrustItIsUnchecke
   EXPECT_EQ(own.times[0].source, CheckpointTime::Source::server);
   EXPECT_EQ(own.times[0].time_ms, kTsaTime - 5000);
   // Without trust even a retired key's window is not judged: the token's time proves nothing.
-  auto unchecked =
-      check_checkpoint_times({checkpoint(0, kTsaTime - 2000, &token_)}, std::nullopt);
+  auto unchecked = check_checkpoint_times({checkpoint(0, kTsaTime - 2000, &token_)}, std::nullopt);
   ASSERT_FALSE(unchecked.fault);
   EXPECT_EQ(unchecked.times[0].source, CheckpointTime::Source::unchecked);
 }
@@ -75,16 +74,16 @@ TEST_F(TimeCheck, WithoutATokenTheTimeIsTheServersOwnAndWithoutTrustItIsUnchecke
 TEST_F(TimeCheck, ATokenOverOtherBytesOrFromAnotherTsaIsNamed) {
   const std::string other_note = kNote + "x";
   CheckpointToCheck moved{6, &other_note, &token_, "k", 0, std::nullopt, 0};
-  for (const auto& trust_or_not : {std::optional(trust()), std::optional<crypto::TimestampTrust>()}) {
+  for (const auto& trust_or_not :
+       {std::optional(trust()), std::optional<crypto::TimestampTrust>()}) {
     auto found = check_checkpoint_times({moved}, trust_or_not);
     ASSERT_TRUE(found.fault);
     EXPECT_EQ(found.fault->file, "checkpoints/6.tst");
     EXPECT_NE(found.fault->what.find("does not stamp checkpoints/6.note"), std::string::npos);
   }
   LocalTsa other("Other TSA");
-  auto untrusted = check_checkpoint_times(
-      {checkpoint(0, std::nullopt, &token_)},
-      crypto::TimestampTrust::from_pem(other.ca_pem()).value());
+  auto untrusted = check_checkpoint_times({checkpoint(0, std::nullopt, &token_)},
+                                          crypto::TimestampTrust::from_pem(other.ca_pem()).value());
   ASSERT_TRUE(untrusted.fault);
   EXPECT_NE(untrusted.fault->what.find("unconfigured TSA"), std::string::npos);
   const std::string junk = "junk";

@@ -42,8 +42,8 @@ class Schema : public ::testing::Test {
 TEST_F(Schema, AFreshDatabaseHasEveryTableAtAVersion) {
   auto db = open_writable(dir_);
   EXPECT_GE(user_version(db), 1);
-  const std::set<std::string> expected = {"mediators", "rooms",       "participants",
-                                          "invites",   "sessions",    "events",
+  const std::set<std::string> expected = {"mediators",   "rooms",           "participants",
+                                          "invites",     "sessions",        "events",
                                           "checkpoints", "timestamp_tokens"};
   auto present = tables(db);
   for (const auto& t : expected) EXPECT_TRUE(present.count(t)) << t;
@@ -82,7 +82,8 @@ TEST_F(Schema, EventsWrittenBeforeTheAppendOrderedTableAreAllKept) {
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM events").getInt(), 100);
   EXPECT_EQ(db.execAndGet("SELECT client_id FROM events WHERE room='roomA' AND seq=49").getString(),
             "c49");
-  SQLite::Statement plan(db, "EXPLAIN QUERY PLAN SELECT * FROM events WHERE room='roomA' AND seq>=3");
+  SQLite::Statement plan(db,
+                         "EXPLAIN QUERY PLAN SELECT * FROM events WHERE room='roomA' AND seq>=3");
   ASSERT_TRUE(plan.executeStep());
   EXPECT_NE(plan.getColumn(3).getString().find("events_by_seq"), std::string::npos);
   EXPECT_THROW(db.exec("INSERT INTO events VALUES ('roomA', 7, 1, 'p2', 'message', 'main', NULL, "
