@@ -106,6 +106,18 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   serve->add_option("--server-name", o.server_name, "name in checkpoint origins and key names")
       ->capture_default_str();
+  serve->add_option(
+      "--tsa-url", o.tsa_url,
+      "RFC 3161 time-stamping authority (http:// or https://) asked for a token over "
+      "each checkpoint at a phase change, a signature and the conclusion (可信时间戳)");
+  serve->add_option("--tsa-ca", o.tsa_ca,
+                    "PEM certificates the TSA's tokens must chain to (needed with --tsa-url)");
+  serve
+      ->add_option("--tsa-interval", o.tsa_interval,
+                   "seconds between tokens for a room's other checkpoints")
+      ->capture_default_str();
+  serve->add_option("--tsa-timeout", o.tsa_timeout, "seconds one TSA request may take")
+      ->capture_default_str();
   serve->callback([&] { std::exit(mr::cli::serve(serve_options)); });
 
   mr::cli::add_admin_commands(app);

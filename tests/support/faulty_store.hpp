@@ -63,6 +63,10 @@ class FaultyStore : public store::Store {
       return real_.append_case_summary(s, std::move(u), std::move(d));
     if (d) d(make_error_code(store::StoreErrc::io));
   }
+  void append_timestamp(std::uint64_t s, store::StoredTimestamp t, Done d) override {
+    if (fault.load() == Fault::none) return real_.append_timestamp(s, std::move(t), std::move(d));
+    if (d) d(make_error_code(store::StoreErrc::io));
+  }
   store::Result<std::optional<store::RoomRow>> room(const std::string& i) override {
     return real_.room(i);
   }

@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/store_access.hpp"
+#include "cli/time_report.hpp"
 #include "crypto/encoding.hpp"
+#include "crypto/timestamp_token.hpp"
 #include "package/confirmation_package.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
@@ -147,13 +149,14 @@ void add_export(CLI::App& app) {
                         {"events", result.events},
                         {"bodies", result.bodies},
                         {"checkpoints", result.checkpoints},
+                        {"timestamps", result.timestamps},
                         {"root", result.root_hex}}
                        .dump()
                 << "\n";
     else
       std::cout << "wrote " << out << ": " << result.events << " events, " << result.bodies
-                << " bodies, " << result.checkpoints << " checkpoints, root " << result.root_hex
-                << "\n";
+                << " bodies, " << result.checkpoints << " checkpoints (" << result.timestamps
+                << " with a TSA token), root " << result.root_hex << "\n";
   });
 }
 
@@ -266,13 +269,13 @@ void report_package(const verify::PackageVerifyResult& r, bool as_json) {
             << "  事件 events:               " << s.events << "，最终根哈希 final root "
             << s.final_root << "\n"
             << "  服务器密钥 server key:     " << s.server_key_fingerprint << "\n"
-            << "This does not prove 本验证不能证明:\n";
+            << checkpoint_times_text(s) << "This does not prove 本验证不能证明:\n";
   for (const auto& line : r.bundle.cannot_prove) std::cout << "  - " << line << "\n";
 }
 
 void add_verify(CLI::App& app) {
   static std::string bundle, server_key, server_keys_file, org_key;
-  static std::vector<std::string> checkpoints;
+  static std::vector<std::string> checkpoints, tsa_cas;
   static bool as_json = false;
   auto* cmd = app.add_subcommand(
       "verify",
@@ -292,6 +295,9 @@ void add_verify(CLI::App& app) {
       "--org-key", org_key,
       "expected SHA-256 fingerprint of the organisation's seal key (`mediation-room org "
       "list`)");
+  cmd->add_option("--tsa-ca", tsa_cas,
+                  "PEM certificates of the time-stamping authorities to trust (repeatable, or a "
+                  "bundle): each checkpoint's RFC 3161 token must chain to one of them");
   cmd->add_flag("--json", as_json, "print the result as JSON");
   cmd->callback([] {
     verify::Pins pins;
@@ -300,6 +306,12 @@ void add_verify(CLI::App& app) {
       if (!server_keys_file.empty())
         for (auto& fp : fingerprints_in(server_keys_file)) pins.server_keys.push_back(fp);
       for (const auto& path : checkpoints) pins.checkpoints.push_back({path, read_text(path)});
+      for (const auto& path : tsa_cas) {
+        std::string why;
+        auto trust = crypto::TimestampTrust::from_pem(read_text(path), &why);
+        if (!trust) throw std::runtime_error("--tsa-ca " + path + ": " + why);
+        pins.tsa_certificates.push_back(trust->pem);
+      }
     } catch (const std::exception& e) {
       std::cerr << "error 错误: " << e.what() << "\n";
       throw CLI::RuntimeError(1);
@@ -337,6 +349,7 @@ void add_verify(CLI::App& app) {
                         {"documents", s.documents},
                         {"final_root", s.final_root},
                         {"checkpoints", s.checkpoints},
+                        {"checkpoint_times", checkpoint_times_json(s)},
                         {"server_key", s.server_key_fingerprint},
                         {"fault", result.fault ? json(result.fault->message()) : json(nullptr)},
                         {"cannot_prove", result.cannot_prove}}
@@ -361,8 +374,9 @@ void add_verify(CLI::App& app) {
       std::cout << "\n  seal 印章:       " << (s.seal.empty() ? "-" : s.seal)
                 << "\n  documents 证据材料: " << s.documents
                 << "\n  final root 最终根哈希: " << s.final_root << "\n"
-                << "  checkpoints 检查点: " << s.checkpoints
-                << "\n  server key 服务器密钥: " << s.server_key_fingerprint << "\n"
+                << "  checkpoints 检查点: " << s.checkpoints << "\n"
+                << checkpoint_times_text(s)
+                << "  server key 服务器密钥: " << s.server_key_fingerprint << "\n"
                 << "This does not prove 本验证不能证明:\n";
       for (const auto& line : result.cannot_prove) std::cout << "  - " << line << "\n";
     } else {

@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/url/parse.hpp>
+#include <fstream>
 #include <thread>
 
 #include "api/metrics_endpoint.hpp"
@@ -16,12 +17,13 @@
 #include "cli/log_format.hpp"
 #include "cli/service_manager.hpp"
 #include "control/control_socket.hpp"
+#include "crypto/timestamp_token.hpp"
 #include "net/dev_certificate.hpp"
 #include "net/listen_address.hpp"
 #include "net/listener.hpp"
 #include "net/server_tls.hpp"
-#include "protocol/act_schemas.hpp"
 #include "package/confirmation_package.hpp"
+#include "protocol/act_schemas.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
 #include "record/org_keys.hpp"
@@ -30,6 +32,7 @@
 #include "room/registry.hpp"
 #include "store/blob_store.hpp"
 #include "store/store.hpp"
+#include "timestamp/checkpoint_stamper.hpp"
 
 namespace mr::cli {
 
@@ -80,7 +83,36 @@ struct Checked {
   net::TrustedProxies proxies;
   std::optional<net::ListenAddress> http, metrics;
   std::vector<std::string> origins;
+  std::optional<timestamp::StamperOptions> tsa;
 };
+
+// --tsa-url with the chain its tokens must verify against: a server that stored tokens it could
+// not check would hand a court tokens that may prove nothing.
+std::optional<timestamp::StamperOptions> check_tsa(const ServeOptions& o) {
+  if (o.tsa_url.empty()) {
+    if (!o.tsa_ca.empty()) spdlog::warn("--tsa-ca without --tsa-url: no timestamps are asked for");
+    return std::nullopt;
+  }
+  std::string why;
+  auto url = timestamp::TsaUrl::parse(o.tsa_url, &why);
+  if (!url) throw std::runtime_error("--tsa-url " + o.tsa_url + ": " + why);
+  if (o.tsa_ca.empty())
+    throw std::runtime_error("--tsa-url needs --tsa-ca: the TSA's certificate chain (PEM)");
+  std::ifstream in(o.tsa_ca, std::ios::binary);
+  if (!in) throw std::runtime_error("--tsa-ca " + o.tsa_ca.string() + ": cannot read it");
+  auto trust =
+      crypto::TimestampTrust::from_pem(std::string(std::istreambuf_iterator<char>(in), {}), &why);
+  if (!trust) throw std::runtime_error("--tsa-ca " + o.tsa_ca.string() + ": " + why);
+  if (o.tsa_interval < 0 || o.tsa_timeout <= 0)
+    throw std::runtime_error("--tsa-interval is >= 0 and --tsa-timeout > 0 seconds");
+  timestamp::StamperOptions options;
+  options.url = std::move(*url);
+  options.trust = std::move(*trust);
+  options.timeout = std::chrono::seconds(o.tsa_timeout);
+  options.interval = std::chrono::seconds(o.tsa_interval);
+  options.clock = record::now_ms;
+  return options;
+}
 
 Checked check(const ServeOptions& o) {
   Checked c;
@@ -116,6 +148,7 @@ Checked check(const ServeOptions& o) {
   if (auto url = boost::urls::parse_absolute_uri(o.public_url); url && url->has_authority())
     c.origins.push_back(std::string(url->scheme()) + "://" +
                         std::string(url->encoded_host_and_port()));
+  c.tsa = check_tsa(o);
   return c;
 }
 
@@ -233,11 +266,24 @@ int serve(const ServeOptions& o) {
   room::RoomLimits room_limits;
   room_limits.replay_slice_bytes = std::max<std::size_t>(o.send_queue / 4, 4096);
   room_limits.leave_grace = std::chrono::seconds(o.leave_grace);
-  room::Registry registry(
-      ioc.get_executor(),
-      {*store, room::make_signer(keys, o.server_name), room_limits, o.checkpoint_every,
-       std::chrono::seconds(o.checkpoint_interval), record::now_ms, &notices,
-       organisation_sealer(o.data), blocking.get_executor()});
+  room::RoomServices services{*store,
+                              room::make_signer(keys, o.server_name),
+                              room_limits,
+                              o.checkpoint_every,
+                              std::chrono::seconds(o.checkpoint_interval),
+                              record::now_ms,
+                              &notices,
+                              organisation_sealer(o.data),
+                              blocking.get_executor()};
+  std::shared_ptr<timestamp::CheckpointStamper> stamper;
+  if (checked.tsa) {
+    spdlog::info("trusted time: checkpoints are stamped by {}", checked.tsa->url.text);
+    stamper = timestamp::CheckpointStamper::create(ioc.get_executor(), *store, *checked.tsa);
+    services.stamp = [stamper](const store::StoredCheckpoint& c, bool milestone) {
+      stamper->stamp(c, milestone);
+    };
+  }
+  room::Registry registry(ioc.get_executor(), std::move(services));
 
   api::ApiOptions api_options;
   api_options.extra_origins = checked.origins;
@@ -390,6 +436,7 @@ int serve(const ServeOptions& o) {
     unload_timer.cancel();
     purge_timer.cancel();
     registry.end_all();
+    if (stamper) stamper->stop();
     // Give clients a moment to receive their close frame, then stop whatever is left. Every
     // acknowledged event is already committed, so nothing is lost by stopping early.
     auto timer = std::make_shared<asio::steady_timer>(ioc, std::chrono::milliseconds(500));

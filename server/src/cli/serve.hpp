@@ -39,6 +39,13 @@ struct ServeOptions {
   int leave_grace = 20;  // seconds a person may be away before their departure is recorded
   std::int64_t checkpoint_every = 1000;
   std::string server_name = "mediation-room.localhost";
+  // Trusted time (RECORD.md §4.1): the TSA asked for RFC 3161 tokens over checkpoints, the PEM
+  // certificates its tokens must chain to, how often a room's ordinary checkpoints are stamped
+  // (milestones always are) and how long one request may take.
+  std::string tsa_url;
+  std::filesystem::path tsa_ca;
+  int tsa_interval = 300;
+  int tsa_timeout = 10;
 };
 
 int serve(const ServeOptions& options);

@@ -117,6 +117,12 @@ std::variant<Bundle, std::string> assemble_bundle(const store::RoomSnapshot& s,
       covering_checkpoints(s, tree, keys, options, now, summary.signed_final_checkpoint);
   for (const auto& c : checkpoints)
     files["checkpoints/" + std::to_string(c.size) + ".note"] = c.note;
+  // Each checkpoint's time-stamp token beside its note (RECORD.md §4.1, §6).
+  for (const auto& t : s.timestamps)
+    if (files.count("checkpoints/" + std::to_string(t.size) + ".note")) {
+      files["checkpoints/" + std::to_string(t.size) + ".tst"] = t.token;
+      ++summary.timestamps;
+    }
   files["keys/keys.json"] = keys.public_listing_json();
 
   auto view = record_view(s, include_private, now);

@@ -42,6 +42,7 @@ struct BundleResult {
   std::uint64_t events = 0;
   std::uint64_t bodies = 0;  // bodies included
   std::size_t checkpoints = 0;
+  std::size_t timestamps = 0;  // checkpoints with an RFC 3161 token
   bool signed_final_checkpoint = false;  // the exporter had to sign one to cover the log
   std::string root_hex;                  // root of the whole log
 };

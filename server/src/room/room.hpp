@@ -53,6 +53,10 @@ struct RoomServices {
   // Where the room sends the rare store writes an act needs first (an assisting mediator's
   // participant), so they never block the room's thread; empty: inline (tests).
   boost::asio::any_io_executor blocking = {};
+  // Told of each checkpoint once the store holds it, and whether it is a milestone (a phase
+  // change, a signature, the conclusion): for trusted time (timestamp/). Must be thread-safe and
+  // return at once. Empty: none.
+  std::function<void(const store::StoredCheckpoint&, bool milestone)> stamp = {};
 };
 
 class Room : public std::enable_shared_from_this<Room> {
@@ -169,7 +173,8 @@ class Room : public std::enable_shared_from_this<Room> {
   void broadcast_presence();
 
   // room_record.cpp: checkpoints and proofs.
-  void checkpoint_now();
+  // milestone: after a phase change or a signature (RECORD.md §4), stamped with trusted time.
+  void checkpoint_now(bool milestone = false);
   void schedule_checkpoint();
   void update_quiet();
 

@@ -110,10 +110,14 @@ void Room::decide_act(const MemberPtr& member, const ActRequest& request, ActCon
 }
 
 // Once an act is committed: the case summary for the case list, a checkpoint after a phase
-// change (RECORD.md §4), the new state to everyone, and a recused mediator's departure.
+// change or a signature (RECORD.md §4), the new state to everyone, and a recused mediator's
+// departure.
 void Room::after_act(const EventPtr& event, bool moves_phase, std::function<void()> acked) {
   services_.store.append_case_summary(stream_, {info_.id, case_json(case_).dump()}, nullptr);
-  if (moves_phase) checkpoint_now();
+  // A signature commits the signer to the record so far: it gets a checkpoint of its own too.
+  const bool signs = event->kind == to_string(record::EventKind::agreement_signed) ||
+                     event->kind == to_string(record::EventKind::application_confirmed);
+  if (moves_phase || signs) checkpoint_now(true);
   broadcast_case();
   if (event->kind == to_string(record::EventKind::agreement_signed)) try_to_seal();
   auto body = nlohmann::json::parse(event->body, nullptr, false);

@@ -9,28 +9,29 @@
 namespace mr::room {
 namespace asio = boost::asio;
 
-void Room::checkpoint_now() {
+void Room::checkpoint_now(bool milestone) {
   auto checkpoint = record_.sign_checkpoint(services_.clock());
   ++in_flight_;
   quiet_ = false;
-  services_.store.append_checkpoint(stream_, checkpoint,
-                                    [self = shared_from_this(), checkpoint](std::error_code ec) {
-                                      asio::post(self->strand_, [self, checkpoint, ec] {
-                                        --self->in_flight_;
-                                        if (ec || self->write_failed_) {
-                                          self->record_.not_stored();
-                                          self->write_failed_ = true;
-                                          if (self->in_flight_ == 0) self->resync();
-                                          return self->update_quiet();
-                                        }
-                                        // Pushed only once stored, so a client never holds a
-                                        // checkpoint the store lacks.
-                                        self->record_.stored(checkpoint);
-                                        for (auto& [_, a] : self->attendance_)
-                                          if (a.live) a.member->on_checkpoint(checkpoint.note, "");
-                                        self->update_quiet();
-                                      });
-                                    });
+  services_.store.append_checkpoint(
+      stream_, checkpoint, [self = shared_from_this(), checkpoint, milestone](std::error_code ec) {
+        asio::post(self->strand_, [self, checkpoint, milestone, ec] {
+          --self->in_flight_;
+          if (ec || self->write_failed_) {
+            self->record_.not_stored();
+            self->write_failed_ = true;
+            if (self->in_flight_ == 0) self->resync();
+            return self->update_quiet();
+          }
+          // Pushed only once stored, so a client never holds a
+          // checkpoint the store lacks.
+          self->record_.stored(checkpoint);
+          if (self->services_.stamp) self->services_.stamp(checkpoint, milestone);
+          for (auto& [_, a] : self->attendance_)
+            if (a.live) a.member->on_checkpoint(checkpoint.note, "");
+          self->update_quiet();
+        });
+      });
 }
 
 void Room::schedule_checkpoint() {

@@ -27,6 +27,15 @@ struct StoredCheckpoint {
   std::int64_t created_ms = 0;
 };
 
+// An RFC 3161 time-stamp token over a stored checkpoint's note (RECORD.md §4.1), kept beside it.
+struct StoredTimestamp {
+  std::string room;
+  std::int64_t size = 0;         // the checkpoint's tree size
+  std::string token;             // DER TimeStampToken
+  std::int64_t tsa_time_ms = 0;  // the time it states (genTime), for listing without parsing
+  std::int64_t created_ms = 0;   // when the server received it
+};
+
 struct Mediator {
   std::string id, login, name, org, password_hash;
   std::int64_t created_ms = 0;
@@ -87,6 +96,7 @@ struct RoomSnapshot {
   std::vector<Participant> participants;
   std::vector<StoredEvent> events;            // in seq order, 0..n-1
   std::vector<StoredCheckpoint> checkpoints;  // ascending size
+  std::vector<StoredTimestamp> timestamps;    // ascending size; not every checkpoint has one
 };
 
 }  // namespace mr::store

@@ -77,6 +77,8 @@ class Store {
   virtual void append(std::uint64_t stream, StoredEvent event, Done done) = 0;
   virtual void append_checkpoint(std::uint64_t stream, StoredCheckpoint checkpoint, Done done) = 0;
   virtual void append_case_summary(std::uint64_t stream, CaseSummaryUpdate update, Done done) = 0;
+  // A time-stamp token for a stored checkpoint; the first one kept for a (room, size) stays.
+  virtual void append_timestamp(std::uint64_t stream, StoredTimestamp timestamp, Done done) = 0;
   static std::uint64_t new_stream_id();
 
   // Events of `room` with first <= seq <= last, in seq order; stops early once `max_bytes` of

@@ -13,6 +13,7 @@
 #include "verify/meaning_check.hpp"
 #include "verify/note_reader.hpp"
 #include "verify/prefix_roots.hpp"
+#include "verify/time_check.hpp"
 #include "verify/zip_reader.hpp"
 
 namespace mr::verify {
@@ -66,8 +67,10 @@ bool allowed_path(const std::string& path) {
     return true;
   if (path.starts_with(kBodyDir))
     return decimal_name(std::string_view(path).substr(kBodyDir.size()), ".json").has_value();
-  if (path.starts_with(kCheckpointDir))
-    return decimal_name(std::string_view(path).substr(kCheckpointDir.size()), ".note").has_value();
+  if (path.starts_with(kCheckpointDir)) {
+    const auto name = std::string_view(path).substr(kCheckpointDir.size());
+    return decimal_name(name, ".note").has_value() || decimal_name(name, ".tst").has_value();
+  }
   if (path.starts_with("documents/"))
     return path.size() == 10 + 64 &&
            path.find_first_not_of("0123456789abcdef", 10) == std::string::npos;
@@ -100,7 +103,7 @@ class BundleCheck {
     VerifyResult result;
     result.ok = read_archive() && read_manifest() && read_keys() && check_manifest_signature() &&
                 check_file_hashes() && check_headers() && check_bodies() && check_checkpoints() &&
-                check_counts() && check_kinds() && check_record_meaning() &&
+                check_trusted_time() && check_counts() && check_kinds() && check_record_meaning() &&
                 check_outside_checkpoints();
     result.fault = fault_;
     result.origin_proven = result.ok && !proven_by_.empty();
@@ -445,6 +448,10 @@ class BundleCheck {
                     crypto::to_hex(body->root), crypto::to_hex(root));
       verified = size;
       summary_.final_root = crypto::to_hex(root);
+      stamped_.push_back({size, file(name),
+                          file(std::string(kCheckpointDir) + std::to_string(size) + ".tst"),
+                          key->name, key->valid_from_ms, key->valid_until_ms,
+                          size > 0 ? headers_[size - 1].time : 0});
     }
     summary_.checkpoints = notes.size();
     origin_ = origin;
@@ -454,6 +461,27 @@ class BundleCheck {
                       std::to_string(verified) + " on are signed by no checkpoint",
                   std::to_string(headers_.size()) + " events",
                   std::to_string(verified) + " events");
+    return true;
+  }
+
+  // Step 8a: each checkpoint's time, proven by its token or the server's own word.
+  bool check_trusted_time() {
+    for (const auto& [name, _] : files_)
+      if (name.starts_with(kCheckpointDir) && name.ends_with(".tst") &&
+          !file(name.substr(0, name.size() - 4) + ".note"))
+        return fail(name, std::nullopt, "a time-stamp token for a checkpoint the bundle lacks");
+    std::optional<crypto::TimestampTrust> trust;
+    if (!pins_.tsa_certificates.empty()) {
+      std::string pem;
+      for (const auto& cert : pins_.tsa_certificates) pem += cert + "\n";
+      trust = crypto::TimestampTrust{pem};
+    }
+    auto found = check_checkpoint_times(stamped_, trust);
+    summary_.checkpoint_times = std::move(found.times);
+    if (found.fault) {
+      fault_ = found.fault;
+      return false;
+    }
     return true;
   }
 
@@ -551,6 +579,7 @@ class BundleCheck {
   std::string room_;
   std::map<std::string, Key> keys_;
   std::vector<Header> headers_;
+  std::vector<CheckpointToCheck> stamped_;  // every checkpoint that passed step 8
   std::map<std::uint64_t, json> bodies_;
   Summary summary_;
   std::optional<Fault> fault_;

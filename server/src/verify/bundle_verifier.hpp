@@ -25,6 +25,17 @@ struct PersonSummary {
   std::optional<std::string> side;
 };
 
+// When a checkpoint is proven to have existed by (RECORD.md §4.1, §7 step 8a).
+struct CheckpointTime {
+  std::uint64_t size = 0;
+  // tsa: a token checked against --tsa-ca; unchecked: a token, but no --tsa-ca to check it with;
+  // server: no token, the time of the last event it covers (the server's own word).
+  enum class Source { server, tsa, unchecked } source = Source::server;
+  std::int64_t time_ms = 0;
+  std::optional<std::int64_t> accuracy_ms;
+  std::string tsa;  // the token signer's subject
+};
+
 struct Summary {
   std::string room, title, field;
   std::string mediator;  // presiding mediator and organisation, from room.created
@@ -38,6 +49,7 @@ struct Summary {
   std::string final_root;                   // hex
   std::size_t checkpoints = 0;
   std::string server_key_fingerprint;  // of the key that signed the manifest
+  std::vector<CheckpointTime> checkpoint_times;  // ascending size
 };
 
 // What the verifier is told from outside the bundle, which a forger who made the whole bundle
@@ -53,6 +65,9 @@ struct Pins {
   };
   // Checkpoints held outside the server (--checkpoint): the bundle must extend each one.
   std::vector<Checkpoint> checkpoints;
+  // The TSA certificates (PEM) a checkpoint's time-stamp token must chain to (--tsa-ca). Empty:
+  // tokens are matched to their checkpoints but their time is unproven.
+  std::vector<std::string> tsa_certificates;
 };
 
 struct VerifyResult {

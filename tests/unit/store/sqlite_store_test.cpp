@@ -154,6 +154,39 @@ TEST_F(SqliteStoreTest, ASnapshotHoldsTheWholeRoomAndAnUnknownRoomIsNotFound) {
   EXPECT_EQ(store_->snapshot("nope").error(), StoreErrc::not_found);
 }
 
+// Time-stamp tokens go through the writer like checkpoints, one per (room, size), the first kept,
+// and a snapshot holds them in size order.
+TEST_F(SqliteStoreTest, TimestampTokensAreKeptOncePerCheckpointAndInTheSnapshot) {
+  ASSERT_TRUE(store_->add_mediator({"m1", "login", "张三", "org", "hash", 1}));
+  ASSERT_TRUE(
+      store_->create_room({"room1", "t", "其他", "m1", 1, 1},
+                          {"p0", "room1", "mediator", std::nullopt, "张三", "m1", std::nullopt},
+                          event("room1", 0), "{}"));
+  auto put = [&](std::int64_t size, std::string token) {
+    std::promise<std::error_code> done;
+    store_->append_timestamp(Store::new_stream_id(), {"room1", size, std::move(token), 7, 8},
+                             [&](std::error_code ec) { done.set_value(ec); });
+    return done.get_future().get();
+  };
+  EXPECT_FALSE(put(3, std::string("\x30\x00first", 7)));
+  EXPECT_FALSE(put(1, "one"));
+  EXPECT_FALSE(put(3, "second"));  // ignored: the first token of a checkpoint stays
+  auto snap = store_->snapshot("room1");
+  ASSERT_TRUE(snap);
+  ASSERT_EQ(snap->timestamps.size(), 2u);
+  EXPECT_EQ(snap->timestamps[0].size, 1);
+  EXPECT_EQ(snap->timestamps[1].size, 3);
+  EXPECT_EQ(snap->timestamps[1].token, std::string("\x30\x00first", 7));
+  EXPECT_EQ(snap->timestamps[1].tsa_time_ms, 7);
+  store_.reset();
+  auto ro = open_sqlite_store(dir_, OpenMode::read_only);
+  EXPECT_EQ(ro->snapshot("room1")->timestamps.size(), 2u);
+  std::promise<std::error_code> refused;
+  ro->append_timestamp(1, {"room1", 5, "x", 1, 1},
+                       [&](std::error_code ec) { refused.set_value(ec); });
+  EXPECT_EQ(refused.get_future().get(), StoreErrc::read_only);
+}
+
 TEST_F(SqliteStoreTest, AReadOnlyStoreReadsButRefusesEveryWrite) {
   EXPECT_FALSE(append(1, event("r", 0)).get());
   store_.reset();
@@ -171,7 +204,7 @@ TEST_F(SqliteStoreTest, TheDatabaseIsOwnerOnlyAndItsSchemaCurrent) {
   EXPECT_EQ(fs::status(dir_).permissions() & (fs::perms::group_all | fs::perms::others_all),
             fs::perms::none);
   SQLite::Database db(sqlite::database_file(dir_).string(), SQLite::OPEN_READONLY);
-  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 4);
+  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), 5);
   EXPECT_TRUE(db.tableExists("events"));
   EXPECT_EQ(
       db.execAndGet("SELECT count(*) FROM sqlite_master WHERE name='events_by_request'").getInt(),

@@ -82,6 +82,16 @@ void EventWriter::insert(const Item& item) {
     insert_event_.exec();
   } else if (const auto* c = std::get_if<StoredCheckpoint>(&item.row)) {
     insert_checkpoint(db_, *c);
+  } else if (const auto* t = std::get_if<StoredTimestamp>(&item.row)) {
+    SQLite::Statement q(db_,
+                        "INSERT OR IGNORE INTO timestamp_tokens(room, size, token, tsa_time_ms, "
+                        "created_ms) VALUES (?,?,?,?,?)");
+    q.bind(1, t->room);
+    q.bind(2, t->size);
+    q.bind(3, t->token.data(), int(t->token.size()));
+    q.bind(4, t->tsa_time_ms);
+    q.bind(5, t->created_ms);
+    q.exec();
   } else {
     const auto& u = std::get<CaseSummaryUpdate>(item.row);
     SQLite::Statement q(db_, "UPDATE rooms SET case_summary=? WHERE id=?");

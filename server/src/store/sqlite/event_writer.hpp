@@ -29,7 +29,7 @@ void insert_checkpoint(SQLite::Database& db, const StoredCheckpoint& checkpoint)
 
 class EventWriter {
  public:
-  using Row = std::variant<StoredEvent, StoredCheckpoint, CaseSummaryUpdate>;
+  using Row = std::variant<StoredEvent, StoredCheckpoint, CaseSummaryUpdate, StoredTimestamp>;
   // Checkpoints committed are also appended to `witness`, when given, before they are reported.
   EventWriter(SQLite::Database db, CheckpointLog* witness);
   ~EventWriter();  // commits what is queued, then stops

@@ -111,6 +111,18 @@ ALTER TABLE events_in_order RENAME TO events;
 CREATE UNIQUE INDEX events_by_seq ON events(room, seq);
 CREATE UNIQUE INDEX events_by_request ON events(room, actor, client_id) WHERE client_id IS NOT NULL;
 )sql",
+    // RFC 3161 time-stamp tokens over checkpoints (issue 10 item 6), one per (room, size), kept
+    // beside the checkpoint they stamp. tsa_time_ms is the time the token states.
+    R"sql(
+CREATE TABLE timestamp_tokens (
+  room TEXT NOT NULL,
+  size INTEGER NOT NULL,
+  token BLOB NOT NULL,
+  tsa_time_ms INTEGER NOT NULL,
+  created_ms INTEGER NOT NULL,
+  PRIMARY KEY (room, size)
+) WITHOUT ROWID;
+)sql",
 };
 
 }  // namespace

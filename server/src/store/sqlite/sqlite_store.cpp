@@ -140,6 +140,21 @@ std::vector<StoredCheckpoint> checkpoints_of(SQLite::Database& db, const std::st
       db, std::string(kCheckpointColumns) + "WHERE room=? ORDER BY size", read_checkpoint, room);
 }
 
+// A read-only store of a version before 5 (not migrated: it cannot be) has no tokens.
+std::vector<StoredTimestamp> timestamps_of(SQLite::Database& db, const std::string& room) {
+  if (!db.tableExists("timestamp_tokens")) return {};
+  return query_all<StoredTimestamp>(
+      db,
+      "SELECT room, size, token, tsa_time_ms, created_ms FROM timestamp_tokens WHERE room=? "
+      "ORDER BY size",
+      [](SQLite::Statement& q) {
+        return StoredTimestamp{q.getColumn(0).getString(), q.getColumn(1).getInt64(),
+                               blob(q.getColumn(2)), q.getColumn(3).getInt64(),
+                               q.getColumn(4).getInt64()};
+      },
+      room);
+}
+
 }  // namespace
 
 SqliteStore::SqliteStore(const std::filesystem::path& data_dir, OpenMode mode)
@@ -464,6 +479,14 @@ void SqliteStore::append_case_summary(std::uint64_t stream, CaseSummaryUpdate up
   writer_->append(stream, std::move(update), std::move(done));
 }
 
+void SqliteStore::append_timestamp(std::uint64_t stream, StoredTimestamp timestamp, Done done) {
+  if (!writer_) {
+    if (done) done(make_error_code(StoreErrc::read_only));
+    return;
+  }
+  writer_->append(stream, std::move(timestamp), std::move(done));
+}
+
 Result<std::vector<StoredEvent>> SqliteStore::read_events(const std::string& room,
                                                           std::int64_t first, std::int64_t last,
                                                           std::size_t max_bytes) {
@@ -535,6 +558,7 @@ Result<RoomSnapshot> SqliteStore::snapshot(const std::string& room) {
     s.events = query_all<StoredEvent>(db, std::string(kEventColumns) + "WHERE room=? ORDER BY seq",
                                       read_event, room);
     s.checkpoints = checkpoints_of(db, room);
+    s.timestamps = timestamps_of(db, room);
     tx.commit();
     return s;
   });

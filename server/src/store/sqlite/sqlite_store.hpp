@@ -48,6 +48,7 @@ class SqliteStore final : public Store {
   void append(std::uint64_t stream, StoredEvent event, Done done) override;
   void append_checkpoint(std::uint64_t stream, StoredCheckpoint checkpoint, Done done) override;
   void append_case_summary(std::uint64_t stream, CaseSummaryUpdate update, Done done) override;
+  void append_timestamp(std::uint64_t stream, StoredTimestamp timestamp, Done done) override;
   Result<std::vector<StoredEvent>> read_events(const std::string& room, std::int64_t first,
                                                std::int64_t last, std::size_t max_bytes) override;
   Result<void> for_each_event(const std::string& room, std::int64_t first,

@@ -42,8 +42,9 @@ class Schema : public ::testing::Test {
 TEST_F(Schema, AFreshDatabaseHasEveryTableAtAVersion) {
   auto db = open_writable(dir_);
   EXPECT_GE(user_version(db), 1);
-  const std::set<std::string> expected = {"mediators", "rooms",  "participants", "invites",
-                                          "sessions",  "events", "checkpoints"};
+  const std::set<std::string> expected = {"mediators",   "rooms",           "participants",
+                                          "invites",     "sessions",        "events",
+                                          "checkpoints", "timestamp_tokens"};
   auto present = tables(db);
   for (const auto& t : expected) EXPECT_TRUE(present.count(t)) << t;
 }
@@ -81,7 +82,8 @@ TEST_F(Schema, EventsWrittenBeforeTheAppendOrderedTableAreAllKept) {
   EXPECT_EQ(db.execAndGet("SELECT count(*) FROM events").getInt(), 100);
   EXPECT_EQ(db.execAndGet("SELECT client_id FROM events WHERE room='roomA' AND seq=49").getString(),
             "c49");
-  SQLite::Statement plan(db, "EXPLAIN QUERY PLAN SELECT * FROM events WHERE room='roomA' AND seq>=3");
+  SQLite::Statement plan(db,
+                         "EXPLAIN QUERY PLAN SELECT * FROM events WHERE room='roomA' AND seq>=3");
   ASSERT_TRUE(plan.executeStep());
   EXPECT_NE(plan.getColumn(3).getString().find("events_by_seq"), std::string::npos);
   EXPECT_THROW(db.exec("INSERT INTO events VALUES ('roomA', 7, 1, 'p2', 'message', 'main', NULL, "
@@ -90,6 +92,30 @@ TEST_F(Schema, EventsWrittenBeforeTheAppendOrderedTableAreAllKept) {
   EXPECT_THROW(db.exec("INSERT INTO events VALUES ('roomA', 99, 1, 'p1', 'message', 'main', 'c7', "
                        "x'01', x'02')"),
                SQLite::Exception);
+}
+
+// Version 5 added the time-stamp tokens beside the checkpoints: a deployed store keeps its
+// checkpoints, has no token yet, and takes one token per (room, size).
+TEST_F(Schema, AVersionFourStoreGainsAnEmptyTokenTableAndKeepsItsCheckpoints) {
+  std::filesystem::create_directories(dir_);
+  {
+    SQLite::Database old((dir_ / "mediation.db").string(),
+                         SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    migrate(old, 4);
+    EXPECT_FALSE(old.tableExists("timestamp_tokens"));
+    old.exec("INSERT INTO checkpoints VALUES ('roomA', 3, x'00', 'note', 1)");
+  }
+  auto db = open_writable(dir_);
+  EXPECT_EQ(user_version(db), 5);
+  EXPECT_EQ(db.execAndGet("SELECT note FROM checkpoints WHERE room='roomA' AND size=3").getString(),
+            "note");
+  EXPECT_EQ(db.execAndGet("SELECT count(*) FROM timestamp_tokens").getInt(), 0);
+  db.exec("INSERT INTO timestamp_tokens VALUES ('roomA', 3, x'3082', 1700000000000, 2)");
+  EXPECT_THROW(db.exec("INSERT INTO timestamp_tokens VALUES ('roomA', 3, x'3083', 1, 3)"),
+               SQLite::Exception);
+  EXPECT_EQ(db.execAndGet("SELECT tsa_time_ms FROM timestamp_tokens WHERE room='roomA' AND size=3")
+                .getInt64(),
+            1700000000000);
 }
 
 }  // namespace
