@@ -294,6 +294,9 @@ TEST_F(Package, TheWholePackageVerifiesFromTheCliAndOverHttps) {
                                   sa_.fingerprint(), sb_.fingerprint(), org_key_})
     EXPECT_NE(dossier.find(text), std::string::npos) << text;
   EXPECT_EQ(dossier.find("我最低接受两万元"), std::string::npos);
+  // The identity check is said in words, not as its code.
+  EXPECT_NE(dossier.find("<td>视频核对身份证件</td>"), std::string::npos);
+  EXPECT_EQ(dossier.find("id_card_video"), std::string::npos);
 }
 
 TEST_F(Package, EachKindOfTamperingIsCaughtByName) {

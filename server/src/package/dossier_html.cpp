@@ -3,6 +3,7 @@
 #include "crypto/sha256.hpp"
 #include "record/agreement_html.hpp"
 #include "record/canonical_json.hpp"
+#include "record/event_words.hpp"
 #include "record/record_html.hpp"
 #include "room/confirmation_rules.hpp"
 
@@ -148,7 +149,7 @@ std::string transcript_section(const DossierInput& in) {
                  "</td><td>以其他方式告知：" + esc(b, "reason") + "</td><td></td></tr>\n";
     } else if (e.kind == "identity.checked") {
       identities += "<tr><td>" + name_of(in, str(b, "participant")) + "</td><td>" + when +
-                    "</td><td>" + esc(b, "method") + "</td><td>" + esc(b, "document") +
+                    "</td><td>" + html_escape(record::identity_method_name(str(b, "method"))) + "</td><td>" + esc(b, "document") +
                     "</td><td>" + name_of(in, e.actor) + "</td></tr>\n";
     } else if (e.kind == "disclosure.made") {
       disclosures += "<tr><td>" + name_of(in, str(b, "mediator")) + "</td><td>" + when +

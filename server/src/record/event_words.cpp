@@ -32,6 +32,20 @@ std::string phase_name(const std::string& phase) {
   return it == names.end() ? phase : it->second;
 }
 
+}  // namespace
+
+// The client's catalogue says the same (client-web/src/i18n, identity.method.*).
+std::string identity_method_name(const std::string& method) {
+  static const std::map<std::string, std::string> names = {
+      {"id_card_video", "视频核对身份证件"}, {"in_person", "当面核验"},
+      {"zhelibang", "浙里办实名认证"},       {"passport", "核对护照"},
+      {"other", "其他方式"}};
+  auto it = names.find(method);
+  return it == names.end() ? method : it->second;
+}
+
+namespace {
+
 // "（阶段：调解 → 达成协议）" when the event moved the case.
 std::string phase_move(const nlohmann::json& b) {
   if (!b.is_object() || !b.contains("phase") || !b["phase"].is_object()) return "";
@@ -102,7 +116,7 @@ std::string describe_event(const std::string& kind, const nlohmann::json& b) {
     case EventKind::presiding_handed:
       return "主持调解员变更";
     case EventKind::identity_checked:
-      return "核验身份（" + esc(b, "method") + "，证件号 " + esc(b, "document") + "）";
+      return "核验身份（" + html_escape(identity_method_name(str(b, "method"))) + "，证件号 " + esc(b, "document") + "）";
     case EventKind::notice_acknowledged:
       return "确认已阅读权利义务告知书，文本哈希 " + sha(b, "text_sha256");
     case EventKind::notice_given_otherwise:
