@@ -172,6 +172,7 @@ class NotarisationCheck {
       return fail(version_file, seq,
                   "the sealed agreement's text is missing or not the one sealed");
     draft_ = json::parse(*bytes);
+    items_ = draft_.value("items", json::array());
     version_ = integer(a, "version");
     draft_sha_ = text(a, "sha256");
     summary.agreement_version = int(version_);
@@ -229,7 +230,7 @@ class NotarisationCheck {
         return fail(bf, seq,
                     "the consent names another agreement version or item than the package's");
       const json* item = nullptr;
-      for (const auto& i : draft_.value("items", json::array()))
+      for (const auto& i : items_)
         if (text(i, "id") == item_id) item = &i;
       if (!item || !item->contains("payment"))
         return fail(kDescriptor, seq,
@@ -348,7 +349,8 @@ class NotarisationCheck {
   std::vector<Header> headers_;
   std::map<std::int64_t, json> bodies_;
   std::map<std::int64_t, std::string> roots_;
-  json descriptor_, draft_;
+  // items_: the sealed draft's items, kept so pointers into them stay valid.
+  json descriptor_, draft_, items_;
   std::int64_t version_ = 0;
 };
 
