@@ -7,6 +7,7 @@ import { roleLabel } from '../common/labels';
 import { RefusalText } from '../procedure/RefusalText';
 import { TextField } from '../procedure/TextField';
 import { useAct } from '../procedure/use-act';
+import { PaymentTerms } from './PaymentTerms';
 import { useRoom } from '../room/RoomContext';
 
 type Party = Draft['parties'][number];
@@ -39,6 +40,14 @@ export function DraftEditor() {
   };
   const setParty = (i: number, next: Partial<Party>) => change({ parties: draft.parties.map((p, j) => (j === i ? { ...p, ...next } : p)) as Draft['parties'] });
   const setItem = (id: string, text: string) => change({ items: draft.items.map((it) => (it.id === id ? { ...it, text } : it)) as Draft['items'] });
+  const setPayment = (id: string, payment: Draft['items'][number]['payment']) =>
+    change({
+      items: draft.items.map((it) => {
+        if (it.id !== id) return it;
+        const { payment: _, ...rest } = it;
+        return payment ? { ...rest, payment } : rest;
+      }) as Draft['items'],
+    });
   const missing = missingFields(draft);
   const usedIds = model.agreement.value.versions.flatMap((v) => v.draft.items.map((i) => i.id));
 
@@ -125,6 +134,7 @@ export function DraftEditor() {
         {draft.items.map((item, i) => (
           <div key={item.id} class="draft-item-form" data-testid="draft-item-form" data-item={item.id}>
             <TextField label={t('diff.item', { n: i + 1 })} value={item.text} onInput={(text) => setItem(item.id, text)} max={2000} rows={2} required testid={`draft-item-${item.id}`} />
+            <PaymentTerms draft={draft} item={item.id} payment={item.payment} onChange={(payment) => setPayment(item.id, payment)} />
             {draft.items.length > 1 && (
               <button type="button" class="danger small" data-testid="item-remove" onClick={() => change({ items: draft.items.filter((x) => x.id !== item.id) as Draft['items'] })}>
                 {t('draft.removeItem')}

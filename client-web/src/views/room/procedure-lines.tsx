@@ -161,7 +161,12 @@ const ApplicationConfirmed: Line<'application.confirmed'> = ({ event }) => (
   <SystemLine event={event} text={t('line.applicationConfirmed', { name: useName(event.body.signer), version: event.body.version })} />
 );
 
+const EnforcementConsented: Line<'enforcement.consented'> = ({ event }) => (
+  <SystemLine event={event} text={t('line.enforcementConsented', { name: useName(event.body.signer), version: event.body.version, item: event.body.item })} />
+);
+
 export const procedureLines = {
+  'enforcement.consented': EnforcementConsented,
   'application.prepared': ApplicationPrepared,
   'application.confirmed': ApplicationConfirmed,
   'phase.changed': PhaseChanged,
