@@ -113,19 +113,35 @@ describe('the notarisation route and the confirmation screens, in the browser', 
     const { page } = mediator;
     await openAgreement(page, 'edit');
     await page.getByTestId('draft-facts').fill('申请人李四于2025年3月至5月在被申请人王五处工作，工资24000元未付。');
+    await page.getByTestId('draft-issues').fill('双方就拖欠工资的支付发生争议。');
     await page.getByTestId('draft-item-i1').fill('被申请人王五于2026年12月31日前向申请人李四支付工资人民币24000元。');
     await page.getByTestId('payment-mark-i1').check();
     await page.getByTestId('payment-amount-i1').fill('人民币24000元');
     await page.getByTestId('payment-due-i1').fill('2026-12-31');
     await page.getByTestId('payment-debtor-i1').selectOption(ids.B);
     await page.getByTestId('payment-creditor-i1').selectOption(ids.A);
-    await page.getByTestId('item-add').click();
+    // The case's field (房产物业) starts the draft with three template items: the second is
+    // rewritten, the third (about a lease) removed.
     await page.getByTestId('draft-item-i2').fill('双方就本纠纷再无其他争议。');
+    await page.locator('[data-testid="draft-item-form"][data-item="i3"]').getByTestId('item-remove').click();
+    await page.getByTestId('draft-item-i3').waitFor({ state: 'detached' });
+    // An empty item added is named as what is still to fill in, and the save waits for it.
+    await page.getByTestId('item-add').click();
+    const missing = page.locator('[data-testid="draft-missing"][data-fields="items"]');
+    await missing.waitFor();
+    assert.match(await missing.textContent(), /还需填写：第 3 条/);
+    assert.ok(await page.getByTestId('draft-save').isDisabled());
+    await page.getByTestId('draft-item-form').last().getByTestId('item-remove').click();
+    await page.getByTestId('draft-missing').waitFor({ state: 'detached' });
+    await page.locator('[data-testid="draft-item-form"][data-item="i1"]').scrollIntoViewIfNeeded();
+    assert.deepEqual(await accessibilityProblems(page), []);
+    await s.screenshot(page, 'notarisation-payment-terms');
     await page.getByTestId('party-id-number').first().fill('330106199001011234');
     await page.getByTestId('draft-save').click();
     await page.getByTestId('draft-saved').filter({ hasText: '第 1 版' }).waitFor();
     const saved = mediator.frames.sentFrames('act').find((f) => f.action === 'draft.save');
     assert.deepEqual(saved.args.draft.items[0].payment, { kind: 'money', amount: '人民币24000元', due: '2026-12-31', debtor: ids.B, creditor: ids.A });
+    assert.equal(saved.args.draft.items.length, 2);
     assert.equal(saved.args.draft.items[1].payment, undefined);
     await closeAgreement(page);
 
@@ -189,6 +205,7 @@ describe('the notarisation route and the confirmation screens, in the browser', 
     const link = page.getByTestId('notarisation-download');
     await link.waitFor();
     await s.screenshot(page, 'notarisation-download');
+    assert.match(await page.getByTestId('notarisation-ready').textContent(), /协议第 1 项已有债务人/);
     const verified = await downloadAndVerify(link, 'notarisation.zip');
     assert.match(verified, /VERIFIED 验证通过 — 赋强公证申请材料/);
     assert.match(verified, /给付义务 obligation i1: {2}人民币24000元，2026-12-31 前/);
@@ -232,13 +249,14 @@ describe('the notarisation route and the confirmation screens, in the browser', 
     for (const p of [partyA, partyB]) {
       const { page } = p;
       await openAgreement(page, 'read');
-      const deadline = page.getByTestId('confirmation-deadline');
+      const deadline = page.getByTestId('confirmation-panel').getByTestId('confirmation-deadline');
       await deadline.waitFor();
       assert.equal(await deadline.getAttribute('data-days-left'), '30');
       assert.match(await deadline.textContent(), /尚余 30 日/);
       const confirm = page.locator('[data-testid="confirmation-confirm"]:not([disabled])');
       await confirm.waitFor();
       if (p === partyB) {
+        await confirm.scrollIntoViewIfNeeded();
         assert.deepEqual(await accessibilityProblems(page), []);
         await s.screenshot(page, 'confirmation-confirm-phone');
       }
@@ -249,7 +267,7 @@ describe('the notarisation route and the confirmation screens, in the browser', 
     const states = page.getByTestId('confirmation-states');
     await states.locator('li[data-confirmed="true"]').nth(1).waitFor();
     const link = page.getByTestId('confirmation-download');
-    await link.waitFor();
+    await link.scrollIntoViewIfNeeded();
     await s.screenshot(page, 'confirmation-download');
     const verified = await downloadAndVerify(link, 'confirmation.zip');
     assert.match(verified, /VERIFIED 验证通过 — 司法确认申请材料/);

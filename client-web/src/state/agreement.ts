@@ -58,6 +58,12 @@ export function latestVersion(state: Agreement): DraftVersion | null {
   return state.versions[state.versions.length - 1] ?? null;
 }
 
+/** An item's number as the version shows it (第 1 项 for i1, …), or its id if the version does not hold it. */
+export function itemNumber(version: DraftVersion | null, item: string): string {
+  const i = version?.draft.items.findIndex((it) => it.id === item) ?? -1;
+  return i < 0 ? item : String(i + 1);
+}
+
 export function versionOf(state: Agreement, version: number): DraftVersion | null {
   return state.versions.find((v) => v.version === version) ?? null;
 }

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/catalogue';
 import type { Draft, Side } from '../../protocol/types';
 import { missingFields, nextItemId, starterDraft, type StarterParty } from '../../agreement/starter-draft';
 import { latestVersion } from '../../state/agreement';
@@ -49,6 +50,12 @@ export function DraftEditor() {
       }) as Draft['items'],
     });
   const missing = missingFields(draft);
+  // The missing fields by the labels the form shows them under, each empty item by its number.
+  const missingLabels = missing.flatMap((field) =>
+    field === 'items'
+      ? draft.items.flatMap((it, i) => (it.text.trim() ? [] : [t('diff.item', { n: i + 1 })]))
+      : [t(field === 'parties' ? 'draft.missingPartyName' : (`draft.${field}` as MessageKey))],
+  );
   const usedIds = model.agreement.value.versions.flatMap((v) => v.draft.items.map((i) => i.id));
 
   return (
@@ -162,9 +169,10 @@ export function DraftEditor() {
       <TextField label={t('draft.notes')} value={draft.notes} onInput={(notes) => change({ notes })} max={2000} rows={2} testid="draft-notes" />
 
       {missing.length > 0 && (
-        <p class="muted small" data-testid="draft-missing">
-          {t('draft.missing')}
-        </p>
+        <div class="muted small" data-testid="draft-missing" data-fields={missing.join(' ')}>
+          <p>{t('draft.missingNow', { fields: missingLabels.join(t('list.separator')) })}</p>
+          <p>{t('draft.missing')}</p>
+        </div>
       )}
       <RefusalText refused={refused} />
       {saved !== null && (

@@ -3,7 +3,7 @@ import { formatDateTime, t } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/catalogue';
 import { consentWords, missingTerm, type Payment } from '../../agreement/consent-statement';
 import { verifiedRecord } from '../../agreement/sign-plan';
-import { consentTo, latestVersion, type DraftVersion } from '../../state/agreement';
+import { consentTo, itemNumber, latestVersion, type DraftVersion } from '../../state/agreement';
 import { RefusalText } from '../procedure/RefusalText';
 import type { Refused } from '../procedure/use-act';
 import { useRoom } from '../room/RoomContext';
@@ -104,7 +104,7 @@ export function EnforcementConsent() {
       </ul>
       {enforceable.length > 0 && (
         <div class="stack" data-testid="notarisation-ready">
-          <p>{t('notarise.ready', { items: enforceable.join('、') })}</p>
+          <p>{t('notarise.ready', { items: enforceable.map((id) => itemNumber(version, id)).join(t('list.separator')) })}</p>
           {presiding && (
             <a class="button" data-testid="notarisation-download" href={`/api/rooms/${encodeURIComponent(session.roomId)}/package?kind=notarisation`} download>
               {t('notarise.download')}
