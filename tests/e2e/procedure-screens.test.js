@@ -260,7 +260,7 @@ describe('the procedure screens (stand-in server)', () => {
     const day = (n) => new Date(Date.now() + 8 * 3600_000 + n * 86_400_000).toISOString().slice(0, 10);
     const cases = [
       listing('Rcase00000000001', '房屋租赁押金纠纷', '房产物业', 'mediation', {}, [{ side: 'A', name: '李四' }, { side: 'B', name: '王五' }]),
-      listing('Rcase00000000002', '工资拖欠纠纷', '劳动社保', 'agreed', { agreed_at: Date.now(), confirmation_due: day(30) }, [{ side: 'A', name: '陈一' }]),
+      listing('Rcase00000000002', '工资拖欠纠纷', '劳动社保', 'agreed', { agreed_at: Date.now(), confirmation_due: day(30), enforceable_items: ['i1'] }, [{ side: 'A', name: '陈一' }]),
       listing('Rcase00000000003', '离婚财产分割', '婚姻家庭', 'follow_up', { personal_status: true, followup_due: day(3) }, [{ side: 'A', name: '刘二' }, { side: 'B', name: '孙三' }]),
     ];
     const api = {
@@ -277,6 +277,8 @@ describe('the procedure screens (stand-in server)', () => {
     await rows.first().waitFor();
     assert.deepEqual(await rows.getByTestId('case-phase').allTextContents(), ['调解', '达成协议', '回访']);
     assert.deepEqual(await page.getByTestId('case-deadline').allTextContents(), ['司法确认还剩 30 天', '回访还剩 3 天']);
+    // 赋强公证: only the agreed case whose debtor consented is marked.
+    assert.deepEqual(await page.getByTestId('case-notarisation').allTextContents(), ['可赋强公证']);
     await page.getByTestId('sort-deadline').click();
     assert.deepEqual(await rows.locator('[data-testid="room-summary"]').allTextContents(), ['离婚财产分割', '工资拖欠纠纷', '房屋租赁押金纠纷']);
     await page.getByTestId('filter-phase').selectOption('agreed');

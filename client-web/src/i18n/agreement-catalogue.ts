@@ -91,6 +91,8 @@ export const agreementZh = {
   'draft.copiesAre': '本协议一式 {copies} 份，当事人各执一份，调解组织留存一份。',
   'draft.notes': '其他事项',
   'draft.missing': '标题、当事人姓名、主要事实、争议事项、每一条协议内容、履行方式和期限都要填写后才能保存。',
+  'draft.missingNow': '还需填写：{fields}',
+  'draft.missingPartyName': '当事人姓名（至少两方）',
   'draft.save': '保存为新版本',
   'draft.saved': '已保存为第 {version} 版。各方在调解室都能看到。',
 
@@ -264,6 +266,8 @@ export const agreementEn: Record<keyof typeof agreementZh, string> = {
   'draft.copiesAre': 'This agreement is made in {copies} copies: one for each party and one kept by the mediation organisation.',
   'draft.notes': 'Other matters',
   'draft.missing': 'The title, each party’s name, the main facts, the matters in dispute, every agreed item and the way and time limit of performance must be filled in before saving.',
+  'draft.missingNow': 'Still to fill in: {fields}',
+  'draft.missingPartyName': 'the parties’ names (at least two)',
   'draft.save': 'Save as a new version',
   'draft.saved': 'Saved as version {version}. Everyone in the joint room sees it.',
 

@@ -4,6 +4,7 @@
 // procedure-catalogue.ts.
 import { agreementEn, agreementZh } from './agreement-catalogue';
 import { confirmationEn, confirmationZh } from './confirmation-catalogue';
+import { notarisationEn, notarisationZh } from './notarisation-catalogue';
 import { procedureEn, procedureZh } from './procedure-catalogue';
 
 const baseZh = {
@@ -214,7 +215,7 @@ const baseZh = {
   'error.unknown': '出错了（{code}）。',
 } as const;
 
-export const zhCN = { ...baseZh, ...procedureZh, ...agreementZh, ...confirmationZh };
+export const zhCN = { ...baseZh, ...procedureZh, ...agreementZh, ...confirmationZh, ...notarisationZh };
 export type MessageKey = keyof typeof zhCN;
 
 const baseEn: Record<keyof typeof baseZh, string> = {
@@ -425,7 +426,7 @@ const baseEn: Record<keyof typeof baseZh, string> = {
   'error.unknown': 'Something went wrong ({code}).',
 };
 
-export const en: Record<MessageKey, string> = { ...baseEn, ...procedureEn, ...agreementEn, ...confirmationEn };
+export const en: Record<MessageKey, string> = { ...baseEn, ...procedureEn, ...agreementEn, ...confirmationEn, ...notarisationEn };
 
 export type Lang = 'zh-CN' | 'en';
 export const languages: readonly Lang[] = ['zh-CN', 'en'];

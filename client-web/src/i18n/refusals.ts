@@ -38,6 +38,12 @@ export const ruleKeys = {
   no_draft: 'rule.no_draft',
   signatures_missing: 'rule.signatures_missing',
   no_seal_key: 'rule.no_seal_key',
+  // 赋强公证: payment items and the debtor's consent to enforcement.
+  payment_party: 'rule.payment_party',
+  not_payment: 'rule.not_payment',
+  terms_incomplete: 'rule.terms_incomplete',
+  not_debtor: 'rule.not_debtor',
+  already_consented: 'rule.already_consented',
 } as const satisfies Record<string, MessageKey>;
 
 export function refusalMessage(code: string, rule: string | null): string {

@@ -3,7 +3,7 @@ import { beforeEach, test } from 'vitest';
 import { draftV1 } from '../agreement/test-drafts';
 import { missingFields, nextItemId, starterDraft } from '../agreement/starter-draft';
 import type { Draft, EventKind, EventOf } from '../protocol/types';
-import { documentsIn, emptyAgreement, keysOf, latestVersion, reduceAgreement, requiredSigners, signaturesOn, type Agreement } from './agreement';
+import { documentsIn, emptyAgreement, itemNumber, keysOf, latestVersion, reduceAgreement, requiredSigners, signaturesOn, type Agreement } from './agreement';
 import { event, resetSeq } from './test-events';
 
 const A = 'b00000000001';
@@ -59,4 +59,13 @@ test('the starter draft names the case\'s parties and what is still missing befo
   // Ids are never reused, even of an item a later version dropped.
   assert.equal(nextItemId(draftV1 as Draft, ['i7']), 'i8');
   assert.equal(nextItemId(draftV1 as Draft), 'i3');
+});
+
+test('an item is named by its number in the version, not by its id', () => {
+  const s = run([event('draft.saved', M, { version: 1, sha256: '1'.repeat(64), draft: draftV1 })]);
+  const v = latestVersion(s);
+  const second = draftV1.items[1]!.id;
+  assert.equal(itemNumber(v, second), '2');
+  assert.equal(itemNumber(v, 'i99'), 'i99');
+  assert.equal(itemNumber(null, second), second);
 });

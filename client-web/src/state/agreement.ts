@@ -11,6 +11,7 @@ export type DraftComment = Recorded & EventBodies['draft.commented'];
 export type SigningKey = Recorded & EventBodies['key.registered'] & { revoked: Recorded | null };
 export type Signature = Recorded & EventBodies['agreement.signed'];
 export type Seal = Recorded & EventBodies['agreement.sealed'];
+export type EnforcementConsent = Recorded & EventBodies['enforcement.consented'];
 
 export interface Agreement {
   documents: readonly SharedDocument[];
@@ -21,9 +22,11 @@ export interface Agreement {
   keys: Readonly<Record<string, SigningKey>>;
   signatures: readonly Signature[];
   seal: Seal | null;
+  /** The debtors' consents to compulsory enforcement of payment items (赋强公证). */
+  consents: readonly EnforcementConsent[];
 }
 
-export const emptyAgreement: Agreement = { documents: [], versions: [], comments: [], keys: {}, signatures: [], seal: null };
+export const emptyAgreement: Agreement = { documents: [], versions: [], comments: [], keys: {}, signatures: [], seal: null, consents: [] };
 
 type Step<K extends EventKind> = (state: Agreement, event: EventOf<K>, at: Recorded) => Agreement;
 
@@ -38,6 +41,7 @@ const steps: { [K in EventKind]?: Step<K> } = {
   },
   'agreement.signed': (s, { body }, at) => ({ ...s, signatures: [...s.signatures, { ...at, ...body }] }),
   'agreement.sealed': (s, { body }, at) => ({ ...s, seal: { ...at, ...body } }),
+  'enforcement.consented': (s, { body }, at) => ({ ...s, consents: [...s.consents, { ...at, ...body }] }),
 };
 
 export const agreementKinds = Object.keys(steps) as EventKind[];
@@ -52,6 +56,12 @@ export function reduceAgreement(state: Agreement, event: EventOf<EventKind>): Ag
 
 export function latestVersion(state: Agreement): DraftVersion | null {
   return state.versions[state.versions.length - 1] ?? null;
+}
+
+/** An item's number as the version shows it (第 1 项 for i1, …), or its id if the version does not hold it. */
+export function itemNumber(version: DraftVersion | null, item: string): string {
+  const i = version?.draft.items.findIndex((it) => it.id === item) ?? -1;
+  return i < 0 ? item : String(i + 1);
 }
 
 export function versionOf(state: Agreement, version: number): DraftVersion | null {
@@ -83,4 +93,9 @@ export function keysOf(state: Agreement, participant: string): SigningKey[] {
 
 export function commentsOn(state: Agreement, version: number): DraftComment[] {
   return state.comments.filter((c) => c.version === version);
+}
+
+/** The consent to enforcement given for an item of a version, if any. */
+export function consentTo(state: Agreement, version: DraftVersion, item: string): EnforcementConsent | null {
+  return state.consents.find((c) => c.version === version.version && c.draft_sha256 === version.sha256 && c.item === item) ?? null;
 }

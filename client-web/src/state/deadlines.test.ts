@@ -29,7 +29,7 @@ test('a day some days on', () => {
 
 test('the running deadline follows the phase', () => {
   const now = at('2026-12-01T02:00:00Z');
-  const base: Case = { phase: 'agreed', since: 0, suspended_from: null, presiding: 'aaaaaaaaaaa1', mediators: [], caucus: [], personal_status: false, agreed_at: 0, confirmation_due: '2026-12-20', followup_due: null };
+  const base: Case = { phase: 'agreed', since: 0, suspended_from: null, presiding: 'aaaaaaaaaaa1', mediators: [], caucus: [], personal_status: false, agreed_at: 0, confirmation_due: '2026-12-20', followup_due: null, enforceable_items: [] };
   assert.deepEqual(runningDeadline(base, now), { kind: 'confirmation', days: 19 });
   assert.deepEqual(runningDeadline({ ...base, phase: 'confirmation' }, now), { kind: 'confirmation', days: 19 });
   assert.deepEqual(runningDeadline({ ...base, phase: 'follow_up', followup_due: '2026-11-30' }, now), { kind: 'followup', days: -1 });

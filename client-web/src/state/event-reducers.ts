@@ -76,6 +76,7 @@ export const eventReducers: { [K in EventKind]: Reducer<K> } = {
   },
   'application.prepared': application,
   'application.confirmed': application,
+  'enforcement.consented': agreement,
 };
 
 export function reduce(room: RoomModel, event: EventOf<EventKind>): void {

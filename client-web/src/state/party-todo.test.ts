@@ -8,7 +8,7 @@ import { event, resetSeq } from './test-events';
 
 const M = 'aaaaaaaaaaa1';
 const a: Participant = { id: 'bbbbbbbbbbb1', role: 'party', side: 'A', name: '李四' };
-const kase = (phase: Case['phase']): Case => ({ phase, since: 0, suspended_from: null, presiding: M, mediators: [M], caucus: [], personal_status: false, agreed_at: null, confirmation_due: null, followup_due: null });
+const kase = (phase: Case['phase']): Case => ({ phase, since: 0, suspended_from: null, presiding: M, mediators: [M], caucus: [], personal_status: false, agreed_at: null, confirmation_due: null, followup_due: null, enforceable_items: [] });
 
 beforeEach(() => resetSeq());
 

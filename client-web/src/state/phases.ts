@@ -57,6 +57,7 @@ const openIn: Record<ActAction, readonly Phase[] | 'not_closed'> = {
   // 司法确认 (issue 10): once the agreement is sealed.
   'application.prepare': ['agreed', 'confirmation'],
   'application.confirm': ['agreed', 'confirmation'],
+  'enforcement.consent': ['mediation', 'agreed', 'confirmation'],
 };
 
 export function actionOpen(action: ActAction, phase: Phase): boolean {

@@ -220,6 +220,8 @@ describe('the procedure reducer', () => {
       // The application for judicial confirmation: state/application.ts follows it.
       'application.prepared',
       'application.confirmed',
+      // The debtor's consent to enforcement (赋强公证): state/agreement.ts follows it.
+      'enforcement.consented',
     ];
     const all: EventKind[] = [...procedureKinds, ...leftOut].sort();
     // The generated kinds (EventBodies) must all be listed; a new kind fails here until decided.

@@ -11,6 +11,7 @@ import { checkSession } from '../net/session-check';
 import { createDeviceKey, deviceLabel, loadDeviceKey, type DeviceKey } from '../agreement/device-key';
 import { signStatement, type SigningStatement } from '../agreement/signing';
 import { signApplication, type ApplicationStatement } from '../agreement/application-statement';
+import { signConsent, type ConsentStatement } from '../agreement/consent-statement';
 import { CheckpointKeeper } from '../record/checkpoint-keeper';
 import { ProofRequests } from '../record/proof-requests';
 import { RecordChecker } from '../record/record-checker';
@@ -152,6 +153,23 @@ export class RoomSession {
     return this.act('application.confirm', {
       version: statement.version,
       application_sha256: statement.applicationSha256,
+      key,
+      record_size: statement.recordSize,
+      record_root: statement.recordRoot,
+      time: statement.time,
+      signature,
+    });
+  }
+
+  /** Consents, as the item's debtor, to compulsory enforcement of a payment item (RECORD.md §5.4). */
+  async consentToEnforcement(statement: ConsentStatement, key: string): Promise<ActOutcome> {
+    const device = this.signingKey;
+    if (!device || device.fingerprint !== key) return { ok: false, code: 'procedure', rule: 'key_unknown' };
+    const signature = await signConsent(device.privateKey, statement);
+    return this.act('enforcement.consent', {
+      version: statement.version,
+      draft_sha256: statement.draftSha256,
+      item: statement.item,
       key,
       record_size: statement.recordSize,
       record_root: statement.recordRoot,

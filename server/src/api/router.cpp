@@ -476,18 +476,24 @@ http::message_generator Router::export_room(Call& call) {
   return http::message_generator(std::move(res));
 }
 
-// The judicial-confirmation package (司法确认材料): for the presiding mediator, once the
-// agreement is sealed and the application confirmed; a refusal says why (409, with the rule).
+// The judicial-confirmation package (司法确认材料, ?kind=confirmation or none): for the presiding
+// mediator, once the agreement is sealed and the application confirmed; the notarisation package
+// (赋强公证材料, ?kind=notarisation) once a payment item carries its debtor's consent. A refusal
+// says why (409, with the rule).
 http::message_generator Router::export_package(Call& call) {
   const auto& req = call.req;
-  if (!options_.export_package) return not_found(req, "export is not available");
-  if (auto it = call.url.params().find("kind");
-      it != call.url.params().end() && (!(*it).has_value || (*it).value != "confirmation"))
-    return bad_request(req, "kind must be confirmation");
+  std::string kind = "confirmation";
+  if (auto it = call.url.params().find("kind"); it != call.url.params().end())
+    kind = (*it).has_value ? std::string((*it).value) : std::string();
+  if (kind != "confirmation" && kind != "notarisation")
+    return bad_request(req, "kind must be confirmation or notarisation");
+  const bool notarisation = kind == "notarisation";
+  const auto& make = notarisation ? options_.export_notarisation : options_.export_package;
+  if (!make) return not_found(req, "export is not available");
   auto out = std::filesystem::temp_directory_path() /
              ("mediation-package-" + crypto::random_hex(8) + ".zip");
   const auto requester = call.participant ? call.participant->id : std::string();
-  auto result = options_.export_package(call.room->id, requester, out);
+  auto result = make(call.room->id, requester, out);
   if (result.refusal) {
     std::filesystem::remove(out);
     return error_response(req, http::status::conflict, result.refusal->code,
@@ -506,15 +512,17 @@ http::message_generator Router::export_package(Call& call) {
   http::response<http::file_body> res{http::status::ok, req.version()};
   res.set(http::field::content_type, "application/zip");
   res.set(http::field::content_disposition,
-          "attachment; filename=\"confirmation-" + call.room->id + ".zip\"");
+          "attachment; filename=\"" + kind + "-" + call.room->id + ".zip\"");
   res.set(http::field::cache_control, "no-store");
   res.set("X-Content-Type-Options", "nosniff");
-  res.set("X-Confirmation-Deadline", result.deadline);
-  res.set("X-Confirmation-Days-Left", std::to_string(result.days_left));
+  if (!notarisation) {
+    res.set("X-Confirmation-Deadline", result.deadline);
+    res.set("X-Confirmation-Days-Left", std::to_string(result.days_left));
+  }
   res.keep_alive(req.keep_alive());
   res.body() = std::move(body);
   res.prepare_payload();
-  spdlog::info("package room={} deadline={}", call.room->id, result.deadline);
+  spdlog::info("package room={} kind={} deadline={}", call.room->id, kind, result.deadline);
   return http::message_generator(std::move(res));
 }
 

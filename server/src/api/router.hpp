@@ -48,6 +48,10 @@ struct ApiOptions {
   std::function<package::PackageResult(const std::string& room, const std::string& requester,
                                        const std::filesystem::path& out)>
       export_package;
+  // Writes the notarisation package (赋强公证, package/) for the presiding mediator `requester`.
+  std::function<package::PackageResult(const std::string& room, const std::string& requester,
+                                       const std::filesystem::path& out)>
+      export_notarisation;
   std::shared_ptr<const protocol::ActSchemas> acts;  // the act frames' arguments (§6)
   const room::NoticeTemplates* notices = nullptr;    // the notice of rights and duties
   store::BlobStore* blobs = nullptr;                 // documents' bytes (§7)

@@ -9,12 +9,14 @@
 #include "crypto/encoding.hpp"
 #include "crypto/timestamp_token.hpp"
 #include "package/confirmation_package.hpp"
+#include "package/notarisation_package.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
 #include "record/org_keys.hpp"
 #include "record/server_keys.hpp"
 #include "store/blob_store.hpp"
 #include "verify/bundle_verifier.hpp"
+#include "verify/notarisation_verify.hpp"
 #include "verify/package_verify.hpp"
 
 namespace mr::cli {
@@ -57,20 +59,26 @@ void add_keys(CLI::App& app) {
   });
 }
 
-// `export --package confirmation`: the package, or the refusal with its rule (exit 3).
+// `export --package confirmation|notarisation`: the package, or the refusal with its rule (exit 3).
 void export_package(store::Store& store, const record::ServerKeys& keys,
                     store::FileBlobStore& blobs, const std::string& data, const std::string& room,
-                    const std::string& out, const std::string& server_name, bool as_json) {
-  record::OrgKeys orgs;
-  try {
-    orgs = record::OrgKeys::load(data);
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    throw CLI::RuntimeError(1);
+                    const std::string& out, const std::string& server_name, bool as_json,
+                    const std::string& kind) {
+  const record::BundleOptions options{server_name, 0,
+                                      [&blobs](const std::string& sha) { return blobs.find(sha); }};
+  package::PackageResult result;
+  if (kind == "notarisation") {
+    result = package::export_notarisation_package(store, room, keys, out, options);
+  } else {
+    record::OrgKeys orgs;
+    try {
+      orgs = record::OrgKeys::load(data);
+    } catch (const std::exception& e) {
+      std::cerr << "error: " << e.what() << "\n";
+      throw CLI::RuntimeError(1);
+    }
+    result = package::export_confirmation_package(store, room, keys, orgs, out, options);
   }
-  auto result = package::export_confirmation_package(
-      store, room, keys, orgs, out,
-      {server_name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }});
   if (result.refusal) {
     if (as_json)
       std::cout << json{{"ok", false},
@@ -86,6 +94,19 @@ void export_package(store::Store& store, const record::ServerKeys& keys,
   if (!result.ok) {
     std::cerr << "error: " << result.error << "\n";
     throw CLI::RuntimeError(1);
+  }
+  if (kind == "notarisation") {
+    if (as_json)
+      std::cout << json{{"ok", true},
+                        {"file", out},
+                        {"events", result.bundle.events},
+                        {"root", result.bundle.root_hex}}
+                       .dump()
+                << "\n";
+    else
+      std::cout << "wrote 已生成 " << out << ": 赋强公证材料 / notarisation package, "
+                << result.bundle.events << " events, root " << result.bundle.root_hex << "\n";
+    return;
   }
   if (as_json)
     std::cout << json{{"ok", true},
@@ -113,7 +134,8 @@ void add_export(CLI::App& app) {
   static bool include_private = false, as_json = false;
   auto* cmd = app.add_subcommand(
       "export",
-      "write a room's record bundle, or with --package confirmation the package for a court (zip)");
+      "write a room's record bundle, or with --package confirmation the package for a court, "
+      "--package notarisation the package for a notary office (zip)");
   cmd->add_option("room", room, "room id")->required();
   cmd->add_option("--out", out, "output file, e.g. case.zip")->required();
   cmd->add_option("--data", data, "data directory")->capture_default_str();
@@ -123,8 +145,10 @@ void add_export(CLI::App& app) {
                 "also include caucus (背对背) and consult message bodies");
   cmd->add_option("--package", package,
                   "confirmation: the judicial-confirmation package (司法确认材料): application, "
-                  "signed agreement, 调解笔录, evidence, the organisation's certificate, dossier")
-      ->check(CLI::IsMember({"confirmation"}));
+                  "signed agreement, 调解笔录, evidence, the organisation's certificate, dossier; "
+                  "notarisation: the notarisation package (赋强公证材料): the agreement, the "
+                  "debtor's consent to enforcement, the parties' details, dossier")
+      ->check(CLI::IsMember({"confirmation", "notarisation"}));
   cmd->add_flag("--json", as_json, "print the result as JSON");
   cmd->callback([] {
     // Read-only: an export never writes to the store, so it works on a copy or a full disk.
@@ -136,7 +160,7 @@ void add_export(CLI::App& app) {
     auto keys = record::ServerKeys::load_or_create(data, server_name, record::now_ms());
     store::FileBlobStore blobs(data);
     if (!package.empty())
-      return export_package(*store, keys, blobs, data, room, out, server_name, as_json);
+      return export_package(*store, keys, blobs, data, room, out, server_name, as_json, package);
     auto result = record::export_bundle(
         *store, room, keys, include_private, out,
         {server_name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }});
@@ -273,6 +297,72 @@ void report_package(const verify::PackageVerifyResult& r, bool as_json) {
   for (const auto& line : r.bundle.cannot_prove) std::cout << "  - " << line << "\n";
 }
 
+// A notarisation package's verdict: each obligation, its terms and who consented; or the fault.
+void report_notarisation(const verify::NotarisationVerifyResult& r, bool as_json) {
+  const auto& p = r.package;
+  const auto& s = r.bundle.summary;
+  if (as_json) {
+    json obligations = json::array();
+    for (const auto& o : p.obligations)
+      obligations.push_back({{"item", o.item},
+                             {"kind", o.kind},
+                             {"amount", o.amount},
+                             {"due", o.due},
+                             {"debtor", o.debtor},
+                             {"creditor", o.creditor},
+                             {"consent_seq", o.consent_seq}});
+    std::cout << json{{"ok", r.ok},
+                      {"package", "notarisation"},
+                      {"origin_proven", r.bundle.origin_proven},
+                      {"proven_by", r.bundle.proven_by},
+                      {"room", s.room},
+                      {"events", s.events},
+                      {"agreement_version", p.agreement_version},
+                      {"organisation", p.organisation},
+                      {"parties", p.parties},
+                      {"obligations", obligations},
+                      {"signers", s.signers},
+                      {"seal", s.seal},
+                      {"final_root", s.final_root},
+                      {"server_key", s.server_key_fingerprint},
+                      {"fault", r.fault ? json(r.fault->message()) : json(nullptr)}}
+                     .dump()
+              << "\n";
+    return;
+  }
+  if (!r.ok) {
+    std::cout << "FAILED 验证失败: " << r.fault->message() << "\n";
+    return;
+  }
+  std::string signers, parties;
+  for (const auto& name : s.signers) signers += name + " ";
+  for (const auto& name : p.parties) parties += name + " ";
+  if (r.bundle.origin_proven)
+    std::cout << "VERIFIED 验证通过 — 赋强公证申请材料 / notarisation package\n"
+              << "  origin 来源:               " << r.bundle.proven_by << "\n";
+  else
+    std::cout << "SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实 — "
+                 "赋强公证申请材料 / notarisation package\n"
+              << kOriginUnproven;
+  std::cout << "  案件 case:                 " << s.room << "  " << s.title << " (" << s.field
+            << ")\n"
+            << "  当事人 parties:            " << parties << "\n"
+            << "  调解协议 agreement:        第 " << p.agreement_version << " 版 / v"
+            << p.agreement_version << "，签名 signed by: " << signers << "\n"
+            << "  印章 seal:                 " << s.seal << "\n";
+  for (const auto& o : p.obligations)
+    std::cout << "  给付义务 obligation " << o.item << ":  " << o.amount << "，" << o.due
+              << " 前 / due；债务人 debtor " << o.debtor << " → 债权人 creditor " << o.creditor
+              << "；自愿接受强制执行承诺已由债务人签署 / consent to enforcement signed by the "
+                 "debtor (event "
+              << o.consent_seq << ")\n";
+  std::cout << "  事件 events:               " << s.events << "，最终根哈希 final root "
+            << s.final_root << "\n"
+            << "  服务器密钥 server key:     " << s.server_key_fingerprint << "\n"
+            << "This does not prove 本验证不能证明:\n";
+  for (const auto& line : r.bundle.cannot_prove) std::cout << "  - " << line << "\n";
+}
+
 void add_verify(CLI::App& app) {
   static std::string bundle, server_key, server_keys_file, org_key;
   static std::vector<std::string> checkpoints, tsa_cas;
@@ -317,6 +407,13 @@ void add_verify(CLI::App& app) {
       throw CLI::RuntimeError(1);
     }
     if (!org_key.empty()) pins.org_key = org_key;
+    if (verify::is_notarisation_package(bundle)) {
+      auto r = verify::verify_notarisation_package(bundle, pins);
+      report_notarisation(r, as_json);
+      if (!r.ok) throw CLI::RuntimeError(kVerifyFailed);
+      if (!r.bundle.origin_proven) throw CLI::RuntimeError(kOnlySelfConsistent);
+      return;
+    }
     if (verify::is_confirmation_package(bundle)) {
       auto r = verify::verify_package(bundle, pins);
       report_package(r, as_json);

@@ -23,6 +23,7 @@
 #include "net/listener.hpp"
 #include "net/server_tls.hpp"
 #include "package/confirmation_package.hpp"
+#include "package/notarisation_package.hpp"
 #include "protocol/act_schemas.hpp"
 #include "record/bundle_writer.hpp"
 #include "record/event.hpp"
@@ -321,6 +322,13 @@ int serve(const ServeOptions& o) {
       failed.error = e.what();
     }
     return failed;
+  };
+  api_options.export_notarisation = [&store, &blobs, keys, name = o.server_name](
+                                        const std::string& room, const std::string& requester,
+                                        const std::filesystem::path& out) {
+    return package::export_notarisation_package(
+        *store, room, *keys, out,
+        {name, 0, [&blobs](const std::string& sha) { return blobs.find(sha); }}, requester);
   };
   api::Router router(*store, registry, api_options, blocking.get_executor());
 

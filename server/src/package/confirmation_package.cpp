@@ -49,7 +49,9 @@ std::string chinese_day(const room::Day& d) {
          std::to_string(unsigned(d.day())) + "日";
 }
 
-room::CaseState rebuild(const store::RoomSnapshot& s) {
+}  // namespace
+
+room::CaseState case_state_of(const store::RoomSnapshot& s) {
   room::CaseState state;
   for (const auto& e : s.events) {
     room::CommittedEvent c;
@@ -64,6 +66,8 @@ room::CaseState rebuild(const store::RoomSnapshot& s) {
   }
   return state;
 }
+
+namespace {
 
 std::optional<PackageRefusal> not_ready(const room::CaseState& s) {
   if (auto refusal = room::confirmation_refusal(s, false))
@@ -94,7 +98,7 @@ std::optional<PackageRefusal> not_ready(const room::CaseState& s) {
 std::variant<record::Bundle, PackageRefusal, std::string> assemble_confirmation_package(
     const store::RoomSnapshot& s, const record::ServerKeys& keys, const record::OrgKeys& orgs,
     const record::BundleOptions& given, const std::string& requester) {
-  const auto state = rebuild(s);
+  const auto state = case_state_of(s);
   if (!requester.empty() && requester != state.presiding())
     return PackageRefusal{"forbidden",
                           "司法确认材料由主持调解员下载。/ Only the presiding mediator downloads "

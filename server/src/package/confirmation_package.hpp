@@ -18,6 +18,7 @@
 #include "record/bundle_writer.hpp"
 #include "record/org_keys.hpp"
 #include "record/server_keys.hpp"
+#include "room/case_state.hpp"
 #include "store/store.hpp"
 
 namespace mr::package {
@@ -38,6 +39,9 @@ struct PackageResult {
   int days_left = 0;
   bool passed = false;
 };
+
+// The case as its log says it is (room/case_state), rebuilt from a snapshot's events.
+room::CaseState case_state_of(const store::RoomSnapshot& snapshot);
 
 // `requester`: when not empty, the participant asking, who must be the presiding mediator.
 std::variant<record::Bundle, PackageRefusal, std::string> assemble_confirmation_package(

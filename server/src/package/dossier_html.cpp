@@ -3,6 +3,7 @@
 #include "crypto/sha256.hpp"
 #include "record/agreement_html.hpp"
 #include "record/canonical_json.hpp"
+#include "record/event_words.hpp"
 #include "record/record_html.hpp"
 #include "room/confirmation_rules.hpp"
 
@@ -48,20 +49,23 @@ img, svg { max-width: 100%; }
 .case { text-align: center; }
 )";
 
-// The agreement page's body (record/agreement_html), inside the dossier's own page.
-std::string agreement_body(const DossierInput& in) {
-  const auto& s = in.state;
+}  // namespace
+
+std::string dossier_style() { return kStyle; }
+
+std::string sealed_agreement_html(const store::RoomSnapshot& snapshot, const room::CaseState& s,
+                                  const std::map<std::string, std::string>& names) {
   const auto& seal = s.seal()->body;
   const auto* draft = s.draft(*s.sealed_version());
   record::AgreementView v;
-  v.room = in.snapshot.room.id;
-  v.case_title = in.snapshot.room.title;
+  v.room = snapshot.room.id;
+  v.case_title = snapshot.room.title;
   v.field = s.field().value_or("");
   v.draft = draft->draft;
   v.version = draft->version;
   v.sha256 = draft->sha256;
   for (const auto& [who, sig] : s.signatures(draft->version))
-    v.signers.push_back({in.names.count(who) ? in.names.at(who) : who,
+    v.signers.push_back({names.count(who) ? names.at(who) : who,
                          sig.role == "mediator" ? "调解员" : "当事人", sig.key, sig.time_ms});
   v.org = seal.value("org", "");
   v.org_key = seal.value("org_key", "");
@@ -71,6 +75,8 @@ std::string agreement_body(const DossierInput& in) {
   return from == std::string::npos || to == std::string::npos ? std::string()
                                                               : page.substr(from + 7, to - from - 7);
 }
+
+namespace {
 
 std::string section_open(const char* doc, const std::string& file, const std::string& sha,
                          const char* id) {
@@ -148,8 +154,9 @@ std::string transcript_section(const DossierInput& in) {
                  "</td><td>以其他方式告知：" + esc(b, "reason") + "</td><td></td></tr>\n";
     } else if (e.kind == "identity.checked") {
       identities += "<tr><td>" + name_of(in, str(b, "participant")) + "</td><td>" + when +
-                    "</td><td>" + esc(b, "method") + "</td><td>" + esc(b, "document") +
-                    "</td><td>" + name_of(in, e.actor) + "</td></tr>\n";
+                    "</td><td>" + html_escape(record::identity_method_name(str(b, "method"))) +
+                    "</td><td>" + esc(b, "document") + "</td><td>" + name_of(in, e.actor) +
+                    "</td></tr>\n";
     } else if (e.kind == "disclosure.made") {
       disclosures += "<tr><td>" + name_of(in, str(b, "mediator")) + "</td><td>" + when +
                      "</td><td>" + (b.value("conflict", false) ? "披露利害关系" : "声明无利害关系") +
@@ -271,7 +278,7 @@ std::string render_dossier_html(const DossierInput& in) {
   h += section_open("agreement",
                     "agreement/versions/" + std::to_string(*in.state.sealed_version()) + ".json",
                     seal.value("draft_sha256", ""), "agreement") +
-       agreement_body(in) + "</section>\n";
+       sealed_agreement_html(in.snapshot, in.state, in.names) + "</section>\n";
   h += transcript_section(in);
   h += evidence_section(in);
   h += certificate_section(in);

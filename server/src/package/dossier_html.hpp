@@ -26,4 +26,10 @@ struct DossierInput {
 
 std::string render_dossier_html(const DossierInput& input);
 
+// What the notarisation dossier shares with this one: the print rules (A4, page numbers, nothing
+// cut at a page edge), and the sealed agreement with every signature and the seal.
+std::string dossier_style();
+std::string sealed_agreement_html(const store::RoomSnapshot& snapshot, const room::CaseState& state,
+                                  const std::map<std::string, std::string>& names);
+
 }  // namespace mr::package

@@ -6,7 +6,7 @@
 namespace mr::record {
 namespace {
 
-constexpr std::array<std::pair<EventKind, std::string_view>, 34> kNames = {{
+constexpr std::array<std::pair<EventKind, std::string_view>, 35> kNames = {{
     {EventKind::room_created, "room.created"},
     {EventKind::participant_joined, "participant.joined"},
     {EventKind::participant_left, "participant.left"},
@@ -41,6 +41,7 @@ constexpr std::array<std::pair<EventKind, std::string_view>, 34> kNames = {{
     {EventKind::agreement_sealed, "agreement.sealed"},
     {EventKind::application_prepared, "application.prepared"},
     {EventKind::application_confirmed, "application.confirmed"},
+    {EventKind::enforcement_consented, "enforcement.consented"},
 }};
 
 }  // namespace

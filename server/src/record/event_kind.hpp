@@ -41,6 +41,7 @@ enum class EventKind {
   agreement_sealed,
   application_prepared,   // the joint application for judicial confirmation (司法确认申请书)
   application_confirmed,  // a party confirms it, signed with their key
+  enforcement_consented,  // a debtor consents to enforcement of a payment item (赋强公证)
 };
 
 std::string_view to_string(EventKind kind);

@@ -32,6 +32,21 @@ std::string phase_name(const std::string& phase) {
   return it == names.end() ? phase : it->second;
 }
 
+}  // namespace
+
+// The client's catalogue says the same (client-web/src/i18n, identity.method.*).
+std::string identity_method_name(const std::string& method) {
+  static const std::map<std::string, std::string> names = {{"id_card_video", "视频核对身份证件"},
+                                                           {"in_person", "当面核验"},
+                                                           {"zhelibang", "浙里办实名认证"},
+                                                           {"passport", "核对护照"},
+                                                           {"other", "其他方式"}};
+  auto it = names.find(method);
+  return it == names.end() ? method : it->second;
+}
+
+namespace {
+
 // "（阶段：调解 → 达成协议）" when the event moved the case.
 std::string phase_move(const nlohmann::json& b) {
   if (!b.is_object() || !b.contains("phase") || !b["phase"].is_object()) return "";
@@ -102,7 +117,8 @@ std::string describe_event(const std::string& kind, const nlohmann::json& b) {
     case EventKind::presiding_handed:
       return "主持调解员变更";
     case EventKind::identity_checked:
-      return "核验身份（" + esc(b, "method") + "，证件号 " + esc(b, "document") + "）";
+      return "核验身份（" + html_escape(identity_method_name(str(b, "method"))) + "，证件号 " +
+             esc(b, "document") + "）";
     case EventKind::notice_acknowledged:
       return "确认已阅读权利义务告知书，文本哈希 " + sha(b, "text_sha256");
     case EventKind::notice_given_otherwise:
@@ -146,6 +162,9 @@ std::string describe_event(const std::string& kind, const nlohmann::json& b) {
     case EventKind::application_confirmed:
       return "确认司法确认申请书第 " + esc(b, "version") + " 版并作出承诺，申请书哈希 " +
              sha(b, "application_sha256");
+    case EventKind::enforcement_consented:
+      return "债务人就调解协议第 " + esc(b, "version") + " 版第 " + esc(b, "item") +
+             " 项给付义务作出自愿接受强制执行的承诺（《公证法》第三十七条）";
   }
   return "事件 " + html_escape(kind);
 }

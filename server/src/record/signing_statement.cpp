@@ -55,4 +55,22 @@ std::string application_statement_bytes(const ApplicationStatement& s) {
                        {"time", s.time_ms}});
 }
 
+std::string enforcement_consent_statement_bytes(const EnforcementConsentStatement& s) {
+  if (s.draft_version < 1 || s.record_size < 0 || s.draft_sha256.size() != 64 ||
+      s.record_root.size() != 64 || !s.payment.is_object())
+    throw std::invalid_argument("enforcement consent statement: field out of range");
+  return to_canonical({{"type", kEnforcementConsentType},
+                       {"room", s.room},
+                       {"draft_version", s.draft_version},
+                       {"draft_sha256", s.draft_sha256},
+                       {"item", s.item},
+                       {"payment", s.payment},
+                       {"consent", kEnforcementConsentWords},
+                       {"signer", s.signer},
+                       {"role", "party"},
+                       {"record_size", s.record_size},
+                       {"record_root", s.record_root},
+                       {"time", s.time_ms}});
+}
+
 }  // namespace mr::record

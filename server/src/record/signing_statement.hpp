@@ -3,6 +3,7 @@
 // record's size and root at that moment, so rewriting any history before the signature would
 // need the signer's key as well as the server's. Pure functions, thread-safe.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -62,6 +63,29 @@ struct ApplicationStatement {
 };
 
 std::string application_statement_bytes(const ApplicationStatement& statement);
+
+inline constexpr const char* kEnforcementConsentType = "mediation-room/enforcement-consent/v1";
+
+// The words of the debtor's consent (自愿接受强制执行承诺, 公证法 art. 37), part of what they sign.
+inline constexpr const char* kEnforcementConsentWords =
+    "债务人承诺：不履行或者不完全履行本项给付义务时，自愿接受依法强制执行。";
+
+// What a debtor signs to consent to compulsory enforcement of one payment item of an agreement
+// version (RECORD.md §5.4): the version and its hash, the item and its terms as the draft gives
+// them, the words of consent, and the record's size and root as for an agreement signature.
+struct EnforcementConsentStatement {
+  std::string room;
+  std::int64_t draft_version = 0;
+  std::string draft_sha256;
+  std::string item;        // the item's id, "i1", …
+  nlohmann::json payment;  // the item's `payment` object, as in the draft
+  std::string signer;      // the debtor's participant id
+  std::int64_t record_size = 0;
+  std::string record_root;
+  std::int64_t time_ms = 0;
+};
+
+std::string enforcement_consent_statement_bytes(const EnforcementConsentStatement& statement);
 
 inline constexpr const char* kCertificateType = "mediation-room/mediation-certificate/v1";
 

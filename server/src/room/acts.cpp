@@ -9,6 +9,7 @@
 #include "record/canonical_json.hpp"
 #include "record/signing_statement.hpp"
 #include "room/application_acts.hpp"
+#include "room/enforcement_consent.hpp"
 #include "room/refusal_codes.hpp"
 #include "room/signed_act.hpp"
 
@@ -165,6 +166,7 @@ Result draft_save(const ActRequest& r, const ActContext& c) {
         return procedure("unknown_party",
                          "a draft names as signer someone who is no party of the room");
     }
+  if (auto refused = payment_parties_refusal(draft)) return *refused;
   std::string canonical;
   try {
     canonical = record::to_canonical(draft);
@@ -370,6 +372,8 @@ Result step(const ActRequest& r, const ActContext& c) {
       return plan_application_prepare(r, c);
     case Action::application_confirm:
       return plan_application_confirm(r, c);
+    case Action::enforcement_consent:
+      return plan_enforcement_consent(r, c);
     case Action::send:
     case Action::advisor_access:
     case Action::document_share:

@@ -24,7 +24,8 @@ json case_json(const CaseState& s) {
       {"personal_status", s.personal_status()},
       {"agreed_at", optional_json(s.agreed_at(), [](std::int64_t t) { return t; })},
       {"confirmation_due", optional_json(s.confirmation_due(), [](Day d) { return to_string(d); })},
-      {"followup_due", optional_json(s.followup_due(), [](Day d) { return to_string(d); })}};
+      {"followup_due", optional_json(s.followup_due(), [](Day d) { return to_string(d); })},
+      {"enforceable_items", s.enforceable_items()}};
 }
 
 }  // namespace mr::room

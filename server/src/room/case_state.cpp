@@ -182,6 +182,15 @@ void CaseState::apply(const CommittedEvent& e) {
           e.seq, e.actor, "party", str(b, "key"), str(b, "signature"),
           b.value("time", std::int64_t(0))};
       break;
+    case EventKind::enforcement_consented:
+      enforcement_consents_[b.value("version", 0)][str(b, "item")] = {
+          e.seq,
+          e.actor,
+          "party",
+          str(b, "key"),
+          str(b, "signature"),
+          b.value("time", std::int64_t(0))};
+      break;
     default:
       break;
   }
@@ -286,12 +295,31 @@ const std::map<std::string, AgreementSignature>& CaseState::application_confirma
   return it == application_confirmations_.end() ? none : it->second;
 }
 
+const std::map<std::string, AgreementSignature>& CaseState::enforcement_consents(
+    int version) const {
+  static const std::map<std::string, AgreementSignature> none;
+  auto it = enforcement_consents_.find(version);
+  return it == enforcement_consents_.end() ? none : it->second;
+}
+
 std::set<std::string> CaseState::required_signers(int version) const {
   std::set<std::string> out = {presiding_};
   if (const auto* d = draft(version))
     for (const auto& p : d->draft.value("parties", json::array()))
       if (p.contains("participant") && p["participant"].is_string())
         out.insert(p["participant"].get<std::string>());
+  return out;
+}
+
+std::vector<std::string> CaseState::enforceable_items() const {
+  std::vector<std::string> out;
+  const auto* sealed = seal_ ? draft(seal_->body.value("version", 0)) : nullptr;
+  if (!sealed) return out;
+  const auto& consents = enforcement_consents(sealed->version);
+  for (const auto& item : sealed->draft.value("items", json::array())) {
+    const auto id = item.value("id", "");
+    if (consents.count(id)) out.push_back(id);
+  }
   return out;
 }
 

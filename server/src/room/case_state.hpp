@@ -135,6 +135,11 @@ class CaseState {
   }
   // The parties' confirmations of an application version, by party.
   const std::map<std::string, AgreementSignature>& application_confirmations(int version) const;
+  // The debtors' consents to compulsory enforcement of a version's payment items, by item id.
+  const std::map<std::string, AgreementSignature>& enforcement_consents(int version) const;
+  // The items of the sealed agreement whose debtor consented to enforcement, in the draft's
+  // order: what a notarisation package (赋强公证) is made of; empty before the seal.
+  std::vector<std::string> enforceable_items() const;
 
   // An advisor a mediator has brought into `main` and not yet sent out (DESIGN §3).
   bool in_main(const std::string& advisor) const;
@@ -173,6 +178,7 @@ class CaseState {
   std::optional<AgreementSeal> seal_;
   std::map<int, ApplicationVersion> applications_;
   std::map<int, std::map<std::string, AgreementSignature>> application_confirmations_;
+  std::map<int, std::map<std::string, AgreementSignature>> enforcement_consents_;
   // Per advisor, the seq ranges [from, to] during which they were in `main`; `to` is open while
   // they are in it.
   std::unordered_map<std::string, std::vector<std::pair<std::int64_t, std::int64_t>>> advisor_main_;

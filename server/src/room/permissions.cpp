@@ -117,6 +117,12 @@ const std::vector<Row>& table() {
        {R::party},
        {P::agreed, P::confirmation},
        Standing::identity_checked},
+      // 赋强公证: the debtor consents while signing or once the agreement is concluded.
+      {Action::enforcement_consent,
+       "enforcement.consent",
+       {R::party},
+       {P::mediation, P::agreed, P::confirmation},
+       Standing::identity_checked},
   };
   return rows;
 }

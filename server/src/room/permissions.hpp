@@ -43,6 +43,7 @@ enum class Action {
   agreement_conclude,
   application_prepare,
   application_confirm,
+  enforcement_consent,
 };
 
 // The act's name on the wire ("phase.advance", …); nullopt for send and advisor_access.

@@ -29,7 +29,7 @@ constexpr const char* kHeaders = "events/headers.jsonl";
 constexpr std::string_view kBodyDir = "events/bodies/";
 constexpr std::string_view kCheckpointDir = "checkpoints/";
 // Places later record kinds fill (RECORD.md §6); their files are hash-checked like any other.
-constexpr std::string_view kReservedDirs[] = {"transcript/", "application/"};
+constexpr std::string_view kReservedDirs[] = {"transcript/", "application/", "notarisation/"};
 
 std::string sha256_hex(std::string_view data) {
   return crypto::to_hex(crypto::as_view(crypto::sha256(data)));

@@ -141,6 +141,19 @@ const std::map<std::string, Rule>& rules() {
          {"record_root", T::string},
          {"time", T::integer},
          {"signature", T::string}}}},
+      {"enforcement.consented",
+       {Rule::main_only,
+        {{"version", T::integer},
+         {"draft_sha256", T::string},
+         {"item", T::string},
+         {"payment", T::object},
+         {"signer", T::string},
+         {"role", T::string},
+         {"key", T::string},
+         {"record_size", T::integer},
+         {"record_root", T::string},
+         {"time", T::integer},
+         {"signature", T::string}}}},
   };
   return table;
 }

@@ -24,6 +24,7 @@ export function caseIn(phase, more = {}) {
     agreed_at: null,
     confirmation_due: null,
     followup_due: null,
+    enforceable_items: [],
     ...more,
   };
 }

@@ -37,5 +37,15 @@ TEST(EventWords, APhaseMoveIsNamedInChineseAndTextIsEscaped) {
   EXPECT_NE(said.find("a &amp; b"), std::string::npos) << said;
 }
 
+TEST(EventWords, AnIdentityCheckSaysHowInWords) {
+  const auto said = describe_event("identity.checked",
+                                   {{"method", "id_card_video"}, {"document", "3301****1234"}});
+  EXPECT_NE(said.find("视频核对身份证件"), std::string::npos) << said;
+  EXPECT_EQ(said.find("id_card_video"), std::string::npos) << said;
+  EXPECT_EQ(identity_method_name("in_person"), "当面核验");
+  EXPECT_EQ(identity_method_name("zhelibang"), "浙里办实名认证");
+  EXPECT_EQ(identity_method_name("unheard_of"), "unheard_of");
+}
+
 }  // namespace
 }  // namespace mr::record

@@ -79,6 +79,10 @@ const std::vector<Row> kExpected = {
      {R::party},
      {P::agreed, P::confirmation},
      Standing::identity_checked},
+    {Action::enforcement_consent,
+     {R::party},
+     {P::mediation, P::agreed, P::confirmation},
+     Standing::identity_checked},
 };
 
 TEST(Permissions, EveryRowAllowsExactlyItsRolesInItsPhases) {
@@ -98,7 +102,7 @@ TEST(Permissions, EveryRowAllowsExactlyItsRolesInItsPhases) {
 }
 
 TEST(Permissions, EveryActNameRoundTripsAndOnlyActsHaveNames) {
-  EXPECT_EQ(kExpected.size(), 32u);  // every Action is a row above
+  EXPECT_EQ(kExpected.size(), 33u);  // every Action is a row above
   for (const auto& row : kExpected) {
     const auto name = to_string(row.action);
     if (row.action == Action::send || row.action == Action::advisor_access ||

@@ -11,6 +11,7 @@ import { agreementScreen, type AgreementTab } from './open';
 import { SignatureStates } from './SignatureStates';
 import { SignBox } from './SignBox';
 import { ConfirmationPanel } from './ConfirmationPanel';
+import { EnforcementConsent } from './EnforcementConsent';
 import { VersionList } from './VersionList';
 
 function ReadTab() {
@@ -36,6 +37,7 @@ function ReadTab() {
       <h3>{t('sign.title')}</h3>
       <SignatureStates agreement={agreement} version={version} />
       <SignBox />
+      <EnforcementConsent />
       <ConfirmationPanel />
     </div>
   );

@@ -82,8 +82,10 @@ export function ConfirmationPanel() {
           <fieldset>
             <legend>{t('confirm.basis')}</legend>
             {bases.map((b) => (
-              <label key={b}>
-                <input type="radio" name="confirm-basis" value={b} checked={basis === b} onChange={() => setBasis(b)} /> {t(`confirm.basis.${b}` as MessageKey)}
+              // class choice: the radio sits beside its words (a .stack label is a grid that put each on a row of its own).
+              <label key={b} class="choice" data-testid={`confirmation-basis-${b}`}>
+                <input type="radio" name="confirm-basis" value={b} checked={basis === b} onChange={() => setBasis(b)} />
+                <span>{t(`confirm.basis.${b}` as MessageKey)}</span>
               </label>
             ))}
           </fieldset>
@@ -91,8 +93,9 @@ export function ConfirmationPanel() {
             {t('confirm.court')}
             <input type="text" data-testid="confirmation-court" value={court} maxLength={100} onInput={(e) => setCourt((e.target as HTMLInputElement).value)} />
           </label>
-          <label>
-            <input type="checkbox" checked={ownership} onChange={(e) => setOwnership((e.target as HTMLInputElement).checked)} /> {t('confirm.ownership')}
+          <label class="choice">
+            <input type="checkbox" checked={ownership} onChange={(e) => setOwnership((e.target as HTMLInputElement).checked)} />
+            <span>{t('confirm.ownership')}</span>
           </label>
           <button type="button" data-testid="confirmation-prepare-button" disabled={busy || court.trim().length < 2} onClick={() => void prepare()}>
             {t('confirm.prepare')}

@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/i18n';
+import type { MessageKey } from '../../i18n/catalogue';
 import type { Draft, Side } from '../../protocol/types';
 import { missingFields, nextItemId, starterDraft, type StarterParty } from '../../agreement/starter-draft';
 import { latestVersion } from '../../state/agreement';
@@ -7,6 +8,7 @@ import { roleLabel } from '../common/labels';
 import { RefusalText } from '../procedure/RefusalText';
 import { TextField } from '../procedure/TextField';
 import { useAct } from '../procedure/use-act';
+import { PaymentTerms } from './PaymentTerms';
 import { useRoom } from '../room/RoomContext';
 
 type Party = Draft['parties'][number];
@@ -39,7 +41,21 @@ export function DraftEditor() {
   };
   const setParty = (i: number, next: Partial<Party>) => change({ parties: draft.parties.map((p, j) => (j === i ? { ...p, ...next } : p)) as Draft['parties'] });
   const setItem = (id: string, text: string) => change({ items: draft.items.map((it) => (it.id === id ? { ...it, text } : it)) as Draft['items'] });
+  const setPayment = (id: string, payment: Draft['items'][number]['payment']) =>
+    change({
+      items: draft.items.map((it) => {
+        if (it.id !== id) return it;
+        const { payment: _, ...rest } = it;
+        return payment ? { ...rest, payment } : rest;
+      }) as Draft['items'],
+    });
   const missing = missingFields(draft);
+  // The missing fields by the labels the form shows them under, each empty item by its number.
+  const missingLabels = missing.flatMap((field) =>
+    field === 'items'
+      ? draft.items.flatMap((it, i) => (it.text.trim() ? [] : [t('diff.item', { n: i + 1 })]))
+      : [t(field === 'parties' ? 'draft.missingPartyName' : (`draft.${field}` as MessageKey))],
+  );
   const usedIds = model.agreement.value.versions.flatMap((v) => v.draft.items.map((i) => i.id));
 
   return (
@@ -125,6 +141,7 @@ export function DraftEditor() {
         {draft.items.map((item, i) => (
           <div key={item.id} class="draft-item-form" data-testid="draft-item-form" data-item={item.id}>
             <TextField label={t('diff.item', { n: i + 1 })} value={item.text} onInput={(text) => setItem(item.id, text)} max={2000} rows={2} required testid={`draft-item-${item.id}`} />
+            <PaymentTerms draft={draft} item={item.id} payment={item.payment} onChange={(payment) => setPayment(item.id, payment)} />
             {draft.items.length > 1 && (
               <button type="button" class="danger small" data-testid="item-remove" onClick={() => change({ items: draft.items.filter((x) => x.id !== item.id) as Draft['items'] })}>
                 {t('draft.removeItem')}
@@ -152,9 +169,10 @@ export function DraftEditor() {
       <TextField label={t('draft.notes')} value={draft.notes} onInput={(notes) => change({ notes })} max={2000} rows={2} testid="draft-notes" />
 
       {missing.length > 0 && (
-        <p class="muted small" data-testid="draft-missing">
-          {t('draft.missing')}
-        </p>
+        <div class="muted small" data-testid="draft-missing" data-fields={missing.join(' ')}>
+          <p>{t('draft.missingNow', { fields: missingLabels.join(t('list.separator')) })}</p>
+          <p>{t('draft.missing')}</p>
+        </div>
       )}
       <RefusalText refused={refused} />
       {saved !== null && (

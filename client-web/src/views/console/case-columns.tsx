@@ -42,9 +42,17 @@ export const caseColumns: CaseColumn[] = [
     id: 'phase',
     header: 'cases.phase',
     cell: ({ case: c }) => (
-      <span class="phase-chip" data-phase={c.phase} data-testid="case-phase">
-        {phaseLabel(c.phase)}
-      </span>
+      <>
+        <span class="phase-chip" data-phase={c.phase} data-testid="case-phase">
+          {phaseLabel(c.phase)}
+        </span>
+        {/* 赋强公证: the agreement has an item its debtor consented to have enforced. */}
+        {c.enforceable_items.length > 0 && (
+          <span class="route-chip" data-testid="case-notarisation" data-items={c.enforceable_items.join(',')}>
+            {t('console.notarisation')}
+          </span>
+        )}
+      </>
     ),
     sortKey: ({ case: c }) => (c.phase === 'suspended' ? mainLine.indexOf(c.suspended_from ?? 'intake') + 0.5 : mainLine.indexOf(c.phase)),
   },

@@ -4,6 +4,8 @@ import { t } from '../../i18n/i18n';
 import type { EventKind, EventOf } from '../../protocol/types';
 import { entryKindLabel, entryNumber, followupLabel, methodLabel, phaseLabel, routeLabel, sideLabel } from '../common/procedure-labels';
 import { EventCard } from './EventCard';
+import { itemNumber, versionOf } from '../../state/agreement';
+import { useRoom } from './RoomContext';
 import { SystemLine } from './SystemLine';
 import { useName } from './use-name';
 
@@ -161,7 +163,14 @@ const ApplicationConfirmed: Line<'application.confirmed'> = ({ event }) => (
   <SystemLine event={event} text={t('line.applicationConfirmed', { name: useName(event.body.signer), version: event.body.version })} />
 );
 
+const EnforcementConsented: Line<'enforcement.consented'> = ({ event }) => {
+  const { model } = useRoom();
+  const item = itemNumber(versionOf(model.agreement.value, event.body.version), event.body.item);
+  return <SystemLine event={event} text={t('line.enforcementConsented', { name: useName(event.body.signer), version: event.body.version, item })} />;
+};
+
 export const procedureLines = {
+  'enforcement.consented': EnforcementConsented,
   'application.prepared': ApplicationPrepared,
   'application.confirmed': ApplicationConfirmed,
   'phase.changed': PhaseChanged,
