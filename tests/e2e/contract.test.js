@@ -2,7 +2,7 @@
 // recorded there, which tests/unit/protocol/contract_test.cpp holds the server to. No browser.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadSchemas, frameProblems, httpProblems } from './helpers/schemas.js';
 
 const corpus = JSON.parse(
@@ -24,4 +24,26 @@ test('a room may be created without parties, as the server and PROTOCOL.md allow
     httpProblems(ajv, 'room-create.request', { title: '案件', field: '其他', parties: [] }),
     [],
   );
+});
+
+const requests = JSON.parse(
+  readFileSync(new URL('../data/contract/http_requests.json', import.meta.url), 'utf8'),
+);
+
+// The same corpus tests/unit/api/request_contract_test.cpp holds the server's readers to.
+test('the schemas give every HTTP request body of the corpus its recorded verdict', () => {
+  const ajv = loadSchemas();
+  for (const { name, schema, body, valid } of requests.bodies) {
+    const problems = httpProblems(ajv, schema, body);
+    assert.equal(problems.length === 0, valid, `${name}: ${problems.join('; ') || 'accepted'}`);
+  }
+});
+
+// Every request schema of protocol/schema/http is fed by the corpus, so none goes unchecked.
+test('every HTTP request schema has bodies in the corpus', () => {
+  const named = new Set(requests.bodies.map((b) => b.schema));
+  const files = readdirSync(new URL('../../protocol/schema/http/', import.meta.url))
+    .filter((f) => f.endsWith('.request.schema.json') || f.endsWith('.query.schema.json'))
+    .map((f) => f.replace('.schema.json', ''));
+  assert.deepEqual([...named].sort(), files.sort());
 });

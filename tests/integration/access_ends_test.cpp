@@ -54,6 +54,21 @@ TEST_F(AccessEnds, AnExpiringSessionClosesItsOpenConnectionWhenItEnds) {
   EXPECT_EQ(b->next_of_type("ack")["id"], "still");
 }
 
+// The mediator's login session (12 hours) ends its connections when it ends, too.
+TEST_F(AccessEnds, AnExpiringMediatorSessionClosesItsOpenConnectionWhenItEnds) {
+  {
+    SQLite::Database db((dir_ / "mediation.db").string(), SQLite::OPEN_READWRITE);
+    db.setBusyTimeout(5000);
+    db.exec("UPDATE sessions SET expires_ms = " + std::to_string(record::now_ms() + 1500) +
+            " WHERE mediator IS NOT NULL");
+  }
+  auto m = join(mediator_);
+  auto a = join(party_a_);
+  EXPECT_EQ(m->wait_close(10s), 4001);
+  EXPECT_FALSE(a->closed());
+  EXPECT_EQ(api("GET", "/api/me", nullptr, mediator_.cookie).status, 401);
+}
+
 TEST_F(AccessEnds, LoggingOutClosesEveryConnectionOfThatSessionAndNoOther) {
   auto console = join(mediator_);
   auto second_tab = join(mediator_);

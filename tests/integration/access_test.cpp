@@ -89,8 +89,9 @@ TEST_F(Access, GuessingInvitationTokensIsSlowedPerAddress) {
     return https(*tls_, server_->port(), "POST", "/api/join", json{{"token", token}}.dump(), "", "",
                  "application/json", source);
   };
+  // Guesses shaped like tokens (43 base64url characters): anything else is no link at all (400).
   for (int i = 0; i < 10; ++i)
-    EXPECT_EQ(join_from("127.0.0.4", "guess-" + std::to_string(i)).status, 401);
+    EXPECT_EQ(join_from("127.0.0.4", std::string(42, 'g') + std::to_string(i)).status, 401);
   auto [token, id] = observer_invite();
   auto slowed = join_from("127.0.0.4", token);
   EXPECT_EQ(slowed.status, 429);
@@ -170,9 +171,13 @@ TEST_F(Access, ARevokedOrUnknownLinkIsRefusedWithItsReason) {
   auto joined = api("POST", "/api/join", {{"token", token}});
   EXPECT_EQ(joined.status, 410);
   EXPECT_EQ(joined.json_body()["error"], "revoked");
-  auto unknown = api("POST", "/api/join", {{"token", "not-a-token"}});
+  auto unknown = api("POST", "/api/join", {{"token", std::string(43, 'x')}});
   EXPECT_EQ(unknown.status, 401);
   EXPECT_EQ(unknown.json_body()["error"], "unauthorized");
+  // What cannot be a token (join.request: 43 base64url characters) is a bad request.
+  auto malformed = api("POST", "/api/join", {{"token", "not-a-token"}});
+  EXPECT_EQ(malformed.status, 400);
+  EXPECT_EQ(malformed.json_body()["error"], "bad_request");
 }
 
 // The shortest invite lasts an hour, so the test moves its expiry (and that of the sessions made

@@ -34,11 +34,12 @@ class HttpApi : public RoomFixture {
   }
 };
 
-// A text of exactly `bytes` bytes of UTF-8, mostly three-byte Chinese characters.
-std::string text_of_bytes(std::size_t bytes) {
+// A text of exactly `chars` characters (code points), each of three bytes in UTF-8: the limits
+// count characters, as the schemas' maxLength does (PROTOCOL.md §2).
+std::string text_of_chars(std::size_t chars) {
   std::string out;
-  while (out.size() + 3 <= bytes) out += "调";
-  return out + std::string(bytes - out.size(), 'a');
+  for (std::size_t i = 0; i < chars; ++i) out += "调";
+  return out;
 }
 
 TEST_F(HttpApi, AWriteFromAForeignOriginIsRefusedAndChangesNothing) {
@@ -190,8 +191,8 @@ TEST_F(HttpApi, AMediatorOfAnotherRoomGets404) {
 // PROTOCOL.md §2: names and titles are 1-200 bytes (titles 300) of UTF-8 without control
 // characters; a room has at most 20 parties.
 TEST_F(HttpApi, NamesTitlesAndPartiesAreLimited) {
-  EXPECT_EQ(create_room_status(text_of_bytes(300), json::array()), 201);
-  EXPECT_EQ(create_room_status(text_of_bytes(301), json::array()), 400);
+  EXPECT_EQ(create_room_status(text_of_chars(300), json::array()), 201);
+  EXPECT_EQ(create_room_status(text_of_chars(301), json::array()), 400);
   EXPECT_EQ(create_room_status("", json::array()), 400);
   EXPECT_EQ(create_room_status("标题\n第二行", json::array()), 400);
 
@@ -203,12 +204,12 @@ TEST_F(HttpApi, NamesTitlesAndPartiesAreLimited) {
   };
   EXPECT_EQ(create_room_status("二十方", parties(20, "当事人")), 201);
   EXPECT_EQ(create_room_status("二十一方", parties(21, "当事人")), 400);
-  EXPECT_EQ(create_room_status("长名", parties(1, text_of_bytes(200))), 201);
-  EXPECT_EQ(create_room_status("过长", parties(1, text_of_bytes(201))), 400);
+  EXPECT_EQ(create_room_status("长名", parties(1, text_of_chars(200))), 201);
+  EXPECT_EQ(create_room_status("过长", parties(1, text_of_chars(201))), 400);
   EXPECT_EQ(create_room_status("空名", parties(1, "")), 400);
 
-  EXPECT_EQ(invite_status(text_of_bytes(200)), 201);
-  EXPECT_EQ(invite_status(text_of_bytes(201)), 400);
+  EXPECT_EQ(invite_status(text_of_chars(200)), 201);
+  EXPECT_EQ(invite_status(text_of_chars(201)), 400);
   for (const std::string bad : {"", "名\x01字", "名\x7f字", "名\t字"})
     EXPECT_EQ(invite_status(bad), 400) << bad;
 }

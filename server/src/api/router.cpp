@@ -211,13 +211,9 @@ http::message_generator Router::fields(Call& call) {
 
 http::message_generator Router::login(Call& call) {
   const auto& req = call.req;
-  auto parsed = body_of(req, {"login", "password"});
+  auto parsed = read_body(req, read_login);
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
-  const auto& body = std::get<json>(parsed);
-  const auto login_name = string_member(body, "login");
-  const auto password = string_member(body, "password");
-  if (login_name.empty() || password.empty())
-    return bad_request(req, "login and password are required");
+  const auto& [login_name, password] = std::get<LoginRequest>(parsed);
   const auto& address = call.client.address;
   if (auto wait = login_throttle_.wait(login_name, address); wait.count() > 0)
     return too_many_attempts(
@@ -275,9 +271,9 @@ http::message_generator Router::logout(Call& call) {
 
 http::message_generator Router::join(Call& call) {
   const auto& req = call.req;
-  auto parsed = body_of(req, {"token"});
+  auto parsed = read_body(req, read_join);
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
-  auto token = string_member(std::get<json>(parsed), "token");
+  const auto& token = std::get<JoinRequest>(parsed).token;
   // Guessing tokens is slowed per address, like passwords (a token has 256 bits; this keeps the
   // guessing from costing the store).
   const auto& address = call.client.address;
@@ -285,8 +281,7 @@ http::message_generator Router::join(Call& call) {
     return too_many_attempts(req, wait,
                              "无效链接尝试次数过多，请稍后再试 too many unknown invitation links "
                              "from here; try again later");
-  auto invite = token.empty() ? store::Result<std::optional<store::Invite>>(std::nullopt)
-                              : store_.invite_by_token_hash(room::token_hash(token));
+  auto invite = store_.invite_by_token_hash(room::token_hash(token));
   if (!invite) return unavailable(req, invite.error());
   if (!*invite) {
     invite_guesses_.failed(address);
@@ -337,21 +332,10 @@ http::message_generator Router::me(Call& call) {
 
 http::message_generator Router::create_room(Call& call) {
   const auto& req = call.req;
-  auto parsed = body_of(req, {"title", "field", "parties"});
+  auto parsed = read_body(req, read_room_create);
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
-  const auto& body = std::get<json>(parsed);
-  std::vector<room::PartyName> parties;
-  if (auto it = body.find("parties"); it != body.end()) {
-    if (!it->is_array()) return bad_request(req, "parties must be a list");
-    for (const auto& p : *it) {
-      auto side = p.is_object() ? room::parse_side(string_member(p, "side")) : std::nullopt;
-      if (!side || p.size() != 2 || !p.contains("name"))
-        return bad_request(req, "each party needs exactly a side (A or B) and a name");
-      parties.push_back({*side, string_member(p, "name")});
-    }
-  }
-  auto room = room::create_room(store_, *call.mediator, string_member(body, "title"),
-                                string_member(body, "field"), parties);
+  const auto& body = std::get<RoomCreateRequest>(parsed);
+  auto room = room::create_room(store_, *call.mediator, body.title, body.field, body.parties);
   if (!room) return refused(req, room.refusal());
   spdlog::info("room created room={} by={}", room->id, call.mediator->id);
   return json_response(req, http::status::created, {{"room", protocol::room_json(*room)}});
@@ -384,14 +368,9 @@ http::message_generator Router::show_room(Call& call) {
 
 http::message_generator Router::create_invite(Call& call) {
   const auto& req = call.req;
-  auto parsed = body_of(req, {"role", "side", "name", "ttl_hours"});
+  auto parsed = read_body(req, read_invite_create);
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
-  const auto& body = std::get<json>(parsed);
-  std::int64_t ttl = room::kDefaultInviteHours;
-  if (auto it = body.find("ttl_hours"); it != body.end()) {
-    if (!it->is_number_integer()) return bad_request(req, "ttl_hours must be an integer");
-    ttl = it->get<std::int64_t>();
-  }
+  const auto& body = std::get<InviteCreateRequest>(parsed);
   // Never the request's Host unless it is a loopback name: a link must lead to this server.
   const auto base = site_.link_base(req);
   if (!base)
@@ -399,8 +378,8 @@ http::message_generator Router::create_invite(Call& call) {
                        "未配置 --public-url，且请求的主机名不是本机名称，无法生成邀请链接 no "
                        "--public-url is configured and the request's Host is not a loopback "
                        "name: the server cannot tell which address the link should name");
-  auto made = room::create_invite(store_, call.room->id, string_member(body, "role"),
-                                  string_member(body, "side"), string_member(body, "name"), ttl);
+  auto made =
+      room::create_invite(store_, call.room->id, body.role, body.side, body.name, body.ttl_hours);
   if (!made) return refused(req, made.refusal());
   spdlog::info("invite created room={} invite={} role={}", call.room->id, made->invite.id,
                made->participant.role);
@@ -444,12 +423,12 @@ http::message_generator Router::revoke_invite(Call& call) {
 http::message_generator Router::export_room(Call& call) {
   const auto& req = call.req;
   if (!options_.export_bundle) return not_found(req, "export is not available");
-  bool include_private = false;
-  if (auto it = call.url.params().find("private"); it != call.url.params().end()) {
-    if (!(*it).has_value || ((*it).value != "1" && (*it).value != "0"))
-      return bad_request(req, "private must be 0 or 1");
-    include_private = (*it).value == "1";
-  }
+  std::optional<std::optional<std::string>> private_param;
+  if (auto it = call.url.params().find("private"); it != call.url.params().end())
+    private_param = (*it).has_value ? std::optional<std::string>((*it).value) : std::nullopt;
+  auto query = read_export_query(private_param);
+  if (auto* error = std::get_if<BodyError>(&query)) return bad_request(req, error->message);
+  const bool include_private = std::get<ExportQuery>(query).include_private;
   auto out = std::filesystem::temp_directory_path() /
              ("mediation-export-" + crypto::random_hex(8) + ".zip");
   auto result = options_.export_bundle(call.room->id, include_private, out);

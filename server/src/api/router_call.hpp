@@ -10,6 +10,7 @@
 #include <variant>
 
 #include "api/http_util.hpp"
+#include "api/request_bodies.hpp"
 #include "api/router.hpp"
 #include "room/outcome.hpp"
 
@@ -55,20 +56,14 @@ inline Response refused(const Request& req, const room::Refusal& r) {
   return error_response(req, status_for(r.code), r.code, r.message);
 }
 
-// Like frames, request bodies name their members exactly: a misspelt one is an error, not ignored.
-inline std::variant<json, Response> body_of(const Request& req,
-                                            std::initializer_list<std::string_view> allowed) {
+// The request's JSON body as `reader` (request_bodies.hpp) reads it, or the 400 that says why not.
+template <class T>
+std::variant<T, Response> read_body(const Request& req, Reading<T> (*reader)(const json&)) {
   auto body = json_body(req);
   if (!body) return bad_request(req, "JSON object expected");
-  for (const auto& [key, _] : body->items())
-    if (std::find(allowed.begin(), allowed.end(), key) == allowed.end())
-      return bad_request(req, "unknown member '" + key + "'");
-  return std::move(*body);
-}
-
-inline std::string string_member(const json& body, const char* name) {
-  auto it = body.find(name);
-  return it != body.end() && it->is_string() ? it->get<std::string>() : std::string();
+  auto reading = reader(*body);
+  if (auto* error = std::get_if<BodyError>(&reading)) return bad_request(req, error->message);
+  return std::move(std::get<T>(reading));
 }
 
 }  // namespace mr::api

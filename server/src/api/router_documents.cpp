@@ -86,20 +86,16 @@ void Router::inspect(room::Room& room, const room::Room::Look& look) {
 http::message_generator Router::create_upload(Call& call) {
   const auto& req = call.req;
   if (!call.room) return gone_case(req);
-  auto parsed = body_of(req, {"name", "size", "channel"});
+  auto parsed = read_body(req, read_upload_create);
   if (auto* refusal = std::get_if<Response>(&parsed)) return std::move(*refusal);
-  const auto& body = std::get<json>(parsed);
-  const auto name = string_member(body, "name");
-  if (auto bad = room::check_text("name", name, 255)) return bad_request(req, bad->message);
-  const auto size = body.value("size", std::int64_t(0));
-  if (!body.contains("size") || !body["size"].is_number_integer() || size < 1)
-    return bad_request(req, "size must be a positive integer");
+  const auto& asked = std::get<UploadCreateRequest>(parsed);
+  const auto& name = asked.name;
+  const auto size = asked.size;
+  const auto channel = asked.channel;
   if (size > options_.uploads->max_size())
     return error_response(
         req, http::status::payload_too_large, "too_large",
         "documents are at most " + std::to_string(options_.uploads->max_size()) + " bytes");
-  const auto channel = room::parse_channel(string_member(body, "channel"));
-  if (!channel) return bad_request(req, "no such channel");
   auto room = room_of(call);
   if (!room) return not_found(req, "no such room");
   const auto who = room::identity_of(*call.participant);
@@ -108,13 +104,13 @@ http::message_generator Router::create_upload(Call& call) {
     closed = state.phase() == room::Phase::closed;
     may = room::permitted(who.role, state.phase(), room::Action::document_share) ==
               room::Verdict::allowed &&
-          check(who, room::Access::write, *channel, -1);
+          check(who, room::Access::write, channel, -1);
   });
   if (closed) return error_response(req, http::status::conflict, "conflict", "the case is closed");
   if (!may)
     return error_response(req, http::status::forbidden, "forbidden",
                           "you may not share into that channel");
-  auto upload = options_.uploads->create(call.room->id, who.participant, *channel, name, size);
+  auto upload = options_.uploads->create(call.room->id, who.participant, channel, name, size);
   if (!upload) return unavailable(req, make_error_code(store::StoreErrc::io));
   return json_response(req, http::status::created, {{"upload", upload_json(*upload)}});
 }

@@ -1,5 +1,6 @@
 #include "protocol/client_frames.hpp"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "protocol/codes.hpp"
@@ -31,7 +32,13 @@ std::optional<FrameError> only_members(const json& frame,
 
 std::optional<std::int64_t> integer_member(const json& frame, const char* name, std::int64_t min) {
   auto it = frame.find(name);
-  if (it == frame.end() || !it->is_number_integer()) return std::nullopt;
+  if (it == frame.end() || !it->is_number()) return std::nullopt;
+  // An integer as JSON Schema reads one: 5.0 is 5 (a schema cannot tell them apart), 5.5 is not.
+  if (it->is_number_float()) {
+    const double d = it->get<double>();
+    if (std::trunc(d) != d || d < double(min) || d > double(kMaxInt)) return std::nullopt;
+    return static_cast<std::int64_t>(d);
+  }
   // nlohmann keeps 2^63 and more as unsigned; read as signed they would wrap to negatives.
   if (it->is_number_unsigned() && it->get<std::uint64_t>() > std::uint64_t(kMaxInt))
     return std::nullopt;

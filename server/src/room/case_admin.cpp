@@ -26,10 +26,12 @@ std::string new_room_id() {
 }  // namespace
 
 std::optional<Refusal> check_text(const std::string& what, const std::string& value,
-                                  std::size_t max_bytes) {
-  if (value.empty() || value.size() > max_bytes || !crypto::valid_utf8(value))
+                                  std::size_t max_chars) {
+  std::size_t chars = 0;
+  for (unsigned char c : value) chars += (c & 0xC0) != 0x80;
+  if (value.empty() || chars > max_chars || !crypto::valid_utf8(value))
     return Refusal{"bad_request",
-                   what + " must be 1-" + std::to_string(max_bytes) + " bytes of UTF-8 text"};
+                   what + " must be 1-" + std::to_string(max_chars) + " characters of UTF-8 text"};
   for (unsigned char c : value)
     if (c < 0x20 || c == 0x7f) return Refusal{"bad_request", what + " has a control character"};
   return std::nullopt;
@@ -76,14 +78,14 @@ Outcome<store::Mediator> add_mediator(store::Store& store, const std::string& lo
 Outcome<store::RoomRow> create_room(store::Store& store, const store::Mediator& mediator,
                                     const std::string& title, const std::string& field,
                                     const std::vector<PartyName>& parties) {
-  if (auto r = check_text("title", title, 300)) return *r;
+  if (auto r = check_text("title", title, kMaxTitleChars)) return *r;
   const auto& fields = case_fields();
   if (std::find(fields.begin(), fields.end(), field) == fields.end())
     return Refusal{"bad_request", "field must be one of the case fields (GET /api/fields)"};
-  if (parties.size() > 20) return Refusal{"bad_request", "at most 20 parties"};
+  if (parties.size() > kMaxParties) return Refusal{"bad_request", "at most 20 parties"};
   nlohmann::json party_list = nlohmann::json::array();
   for (const auto& p : parties) {
-    if (auto r = check_text("party name", p.name, 200)) return *r;
+    if (auto r = check_text("party name", p.name, kMaxNameChars)) return *r;
     party_list.push_back({{"side", to_string(p.side)}, {"name", p.name}});
   }
 
@@ -131,7 +133,7 @@ Outcome<NewInvite> create_invite(store::Store& store, const std::string& room,
   } else if (!side_text.empty()) {
     return Refusal{"bad_request", "only parties have a side"};
   }
-  if (auto r = check_text("name", name, 200)) return *r;
+  if (auto r = check_text("name", name, kMaxNameChars)) return *r;
   if (ttl_hours < 1 || ttl_hours > kMaxInviteHours)
     return Refusal{"bad_request", "ttl_hours must be 1-" + std::to_string(kMaxInviteHours)};
 

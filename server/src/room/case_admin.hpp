@@ -28,6 +28,11 @@ struct NewInvite {
 
 inline constexpr std::int64_t kDefaultInviteHours = 168;
 inline constexpr std::int64_t kMaxInviteHours = 24 * 90;
+// Lengths in characters (Unicode code points), as a schema's maxLength counts them.
+inline constexpr std::size_t kMaxNameChars = 200;
+inline constexpr std::size_t kMaxTitleChars = 300;
+inline constexpr std::size_t kMaxDocumentNameChars = 255;
+inline constexpr std::size_t kMaxParties = 20;
 
 Outcome<store::Mediator> add_mediator(store::Store& store, const std::string& login,
                                       const std::string& name, const std::string& org,
@@ -44,9 +49,10 @@ Outcome<NewInvite> create_invite(store::Store& store, const std::string& room,
 // The hash under which a secret token is stored (invites and sessions).
 std::string token_hash(const std::string& token);
 
-// A display name or title: 1..max_bytes of valid UTF-8 with no control characters.
+// A display name or title: 1..max_chars characters (code points) of valid UTF-8, none of them a
+// control character (U+0000-U+001F, U+007F), as common.schema.json#/$defs/name says.
 std::optional<Refusal> check_text(const std::string& what, const std::string& value,
-                                  std::size_t max_bytes);
+                                  std::size_t max_chars);
 
 // The refusal for a store that failed (code `unavailable`, HTTP 503).
 Refusal store_refusal(std::error_code ec);
