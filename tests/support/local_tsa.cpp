@@ -183,7 +183,10 @@ std::string LocalTsa::start_http() {
     h.acceptor.listen();
     h.port = h.acceptor.local_endpoint().port();
     auto accept = std::make_shared<std::function<void()>>();
-    *accept = [this, accept] {
+    // Only the pending accept holds the loop alive (a strong self-capture would never be freed).
+    *accept = [this, weak = std::weak_ptr(accept)] {
+      auto accept = weak.lock();
+      if (!accept) return;
       http_->acceptor.async_accept(
           [this, accept](boost::system::error_code ec, asio::ip::tcp::socket socket) {
             if (ec) return;
