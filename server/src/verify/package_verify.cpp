@@ -10,9 +10,8 @@
 #include "crypto/ecdsa_p256.hpp"
 #include "crypto/ed25519.hpp"
 #include "crypto/encoding.hpp"
-#include "crypto/sha256.hpp"
 #include "verify/canonical_check.hpp"
-#include "verify/prefix_roots.hpp"
+#include "verify/package_record.hpp"
 #include "verify/zip_reader.hpp"
 
 namespace mr::verify {
@@ -27,23 +26,10 @@ constexpr const char* kCertificate = "application/certificate.json";
 constexpr const char* kCertificateSeal = "application/certificate.seal";
 constexpr const char* kDossier = "application/dossier.html";
 
-std::string hex_sha256(std::string_view data) {
-  return crypto::to_hex(crypto::as_view(crypto::sha256(data)));
-}
-
 std::optional<std::string> canonical(const json& value) {
   std::string bytes = value.dump(-1, ' ', false, json::error_handler_t::strict);
   if (canonical_fault(bytes)) return std::nullopt;
   return bytes;
-}
-
-std::string text(const json& b, const char* key) {
-  auto it = b.is_object() ? b.find(key) : b.end();
-  return b.is_object() && it != b.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-std::int64_t integer(const json& b, const char* key) {
-  auto it = b.is_object() ? b.find(key) : b.end();
-  return b.is_object() && it != b.end() && it->is_number_integer() ? it->get<std::int64_t>() : -1;
 }
 
 // The Asia/Shanghai calendar day (UTC+8, no daylight saving) of an instant, and day arithmetic:
@@ -70,11 +56,6 @@ std::optional<Days> parse_day(const std::string& s) {
   return Days(ymd);
 }
 
-struct Header {
-  std::string bytes, kind, channel, actor;
-  std::int64_t time = 0;
-};
-
 class PackageCheck {
  public:
   PackageCheck(std::map<std::string, std::string> files, std::optional<std::string> org_key)
@@ -99,13 +80,6 @@ class PackageCheck {
     auto it = files_.find(name);
     return it == files_.end() ? nullptr : &it->second;
   }
-  std::string body_file(std::int64_t seq) const {
-    return "events/bodies/" + std::to_string(seq) + ".json";
-  }
-  const json* body(std::int64_t seq) const {
-    auto it = bodies_.find(seq);
-    return it == bodies_.end() ? nullptr : &it->second;
-  }
   // A canonical JSON file of the package, parsed; nullopt (and the fault) when not.
   std::optional<json> json_file(const char* name) {
     const auto* t = file(name);
@@ -118,29 +92,9 @@ class PackageCheck {
   // The headers, bodies and prefix roots: the bundle verifier has checked them already, so
   // this reads without re-checking what it checked.
   bool read_record() {
-    const auto* manifest = file("manifest.json");
-    const auto* headers = file("events/headers.jsonl");
-    if (!manifest || !headers) return fail("manifest.json", std::nullopt, "missing");
-    const json m = json::parse(*manifest);
-    room_ = text(m, "room");
-    private_bodies_ = m.value("private_bodies", true);
-    PrefixRoots roots;
-    roots_[0] = crypto::to_hex(roots.root());
-    std::size_t start = 0;
-    for (std::size_t eol; (eol = headers->find('\n', start)) != std::string::npos;
-         start = eol + 1) {
-      const auto line = headers->substr(start, eol - start);
-      const json h = json::parse(line);
-      headers_.push_back(
-          {line, text(h, "kind"), text(h, "channel"), text(h, "actor"), integer(h, "time")});
-      roots.add_leaf(line);
-      roots_[std::int64_t(roots.size())] = crypto::to_hex(roots.root());
-    }
-    for (const auto& [name, bytes] : files_)
-      if (name.starts_with("events/bodies/")) {
-        const auto seq = std::stoll(name.substr(14, name.size() - 14 - 5));
-        bodies_[seq] = json::parse(bytes);
-      }
+    auto record = read_package_record(files_);
+    if (!record) return fail("manifest.json", std::nullopt, "missing");
+    record_ = std::move(*record);
     return true;
   }
 
@@ -148,94 +102,90 @@ class PackageCheck {
     auto d = json_file(kDescriptor);
     if (!d) return false;
     descriptor_ = *d;
-    if (text(descriptor_, "package") != kFormat)
+    if (json_text(descriptor_, "package") != kFormat)
       return fail(kDescriptor, std::nullopt, "not a version 1 confirmation package",
-                  std::string(kFormat), text(descriptor_, "package"));
-    if (text(descriptor_, "room") != room_)
-      return fail(kDescriptor, std::nullopt, "names another room", room_,
-                  text(descriptor_, "room"));
-    const auto size = std::int64_t(headers_.size());
-    if (integer(descriptor_, "record_size") != size ||
-        text(descriptor_, "record_root") != roots_[size])
+                  std::string(kFormat), json_text(descriptor_, "package"));
+    if (json_text(descriptor_, "room") != record_.room)
+      return fail(kDescriptor, std::nullopt, "names another room", record_.room,
+                  json_text(descriptor_, "room"));
+    const auto size = std::int64_t(record_.headers.size());
+    if (json_integer(descriptor_, "record_size") != size ||
+        json_text(descriptor_, "record_root") != record_.roots[size])
       return fail(kDescriptor, std::nullopt, "does not name the whole record (size and root)",
-                  std::to_string(size) + " " + roots_[size],
-                  std::to_string(integer(descriptor_, "record_size")) + " " +
-                      text(descriptor_, "record_root"));
+                  std::to_string(size) + " " + record_.roots[size],
+                  std::to_string(json_integer(descriptor_, "record_size")) + " " +
+                      json_text(descriptor_, "record_root"));
     return true;
   }
 
   // 在线调解规则 art. 18: what was said and shown back to back never goes to the court.
   bool check_no_caucus_body() {
-    if (private_bodies_)
+    if (record_.private_bodies)
       return fail("manifest.json", std::nullopt,
                   "a confirmation package carries no private (caucus or consult) body, but the "
                   "manifest says it does");
-    for (std::size_t seq = 0; seq < headers_.size(); ++seq) {
-      const auto& h = headers_[seq];
-      if (h.channel != "main" && (h.kind == "message" || h.kind == "document.shared") &&
-          body(std::int64_t(seq)))
-        return fail(body_file(std::int64_t(seq)), std::int64_t(seq),
-                    "a caucus body is in the package (在线调解规则 art. 18)");
-    }
+    if (auto seq = record_.first_private_body())
+      return fail(PackageRecord::body_file(*seq), *seq,
+                  "a caucus body is in the package (在线调解规则 art. 18)");
     return true;
   }
 
   bool check_agreement() {
     const auto a = descriptor_.value("agreement", json::object());
-    const auto seq = integer(a, "seal_seq");
-    const json* seal = body(seq);
-    if (seq < 0 || std::size_t(seq) >= headers_.size() ||
-        headers_[seq].kind != "agreement.sealed" || !seal)
+    const auto seq = json_integer(a, "seal_seq");
+    const json* seal = record_.body(seq);
+    if (seq < 0 || std::size_t(seq) >= record_.headers.size() ||
+        record_.headers[seq].kind != "agreement.sealed" || !seal)
       return fail(kDescriptor, std::nullopt, "names no agreement.sealed event as the seal");
-    for (std::size_t i = std::size_t(seq) + 1; i < headers_.size(); ++i)
-      if (headers_[i].kind == "agreement.sealed")
+    for (std::size_t i = std::size_t(seq) + 1; i < record_.headers.size(); ++i)
+      if (record_.headers[i].kind == "agreement.sealed")
         return fail(kDescriptor, std::nullopt, "does not name the latest seal", std::to_string(i),
                     std::to_string(seq));
     seal_ = *seal;
     seal_seq_ = seq;
-    if (integer(a, "version") != integer(*seal, "version") ||
-        text(a, "sha256") != text(*seal, "draft_sha256"))
+    if (json_integer(a, "version") != json_integer(*seal, "version") ||
+        json_text(a, "sha256") != json_text(*seal, "draft_sha256"))
       return fail(kDescriptor, seq, "the agreement it names is not the version sealed");
     const auto version_file =
-        "agreement/versions/" + std::to_string(integer(a, "version")) + ".json";
+        "agreement/versions/" + std::to_string(json_integer(a, "version")) + ".json";
     const auto* draft_bytes = file(version_file);
-    if (!draft_bytes || hex_sha256(*draft_bytes) != text(a, "sha256"))
+    if (!draft_bytes || hex_sha256(*draft_bytes) != json_text(a, "sha256"))
       return fail(version_file, seq,
                   "the sealed agreement's text is missing or not the one sealed");
     draft_ = json::parse(*draft_bytes);
-    summary.agreement_version = int(integer(a, "version"));
+    summary.agreement_version = int(json_integer(a, "version"));
     return true;
   }
 
   bool check_application() {
     const auto a = descriptor_.value("application", json::object());
-    const auto seq = integer(a, "seq");
-    const json* prepared = body(seq);
-    if (seq < 0 || std::size_t(seq) >= headers_.size() ||
-        headers_[seq].kind != "application.prepared" || !prepared)
+    const auto seq = json_integer(a, "seq");
+    const json* prepared = record_.body(seq);
+    if (seq < 0 || std::size_t(seq) >= record_.headers.size() ||
+        record_.headers[seq].kind != "application.prepared" || !prepared)
       return fail(kDescriptor, std::nullopt, "names no application.prepared event");
-    for (std::size_t i = std::size_t(seq) + 1; i < headers_.size(); ++i)
-      if (headers_[i].kind == "application.prepared")
+    for (std::size_t i = std::size_t(seq) + 1; i < record_.headers.size(); ++i)
+      if (record_.headers[i].kind == "application.prepared")
         return fail(kDescriptor, std::nullopt, "does not name the latest application",
                     std::to_string(i), std::to_string(seq));
-    if (integer(a, "version") != integer(*prepared, "version") ||
-        text(a, "sha256") != text(*prepared, "sha256"))
+    if (json_integer(a, "version") != json_integer(*prepared, "version") ||
+        json_text(a, "sha256") != json_text(*prepared, "sha256"))
       return fail(kDescriptor, seq, "the application it names is not the one recorded");
     const auto* bytes = file(kApplication);
     if (!bytes) return fail(kApplication, seq, "missing from the package");
-    if (hex_sha256(*bytes) != text(*prepared, "sha256") ||
+    if (hex_sha256(*bytes) != json_text(*prepared, "sha256") ||
         json::parse(*bytes, nullptr, false) != prepared->value("application", json()))
       return fail(kApplication, seq, "differs from the application its event records",
-                  text(*prepared, "sha256"), hex_sha256(*bytes));
+                  json_text(*prepared, "sha256"), hex_sha256(*bytes));
     application_ = json::parse(*bytes);
-    application_sha_ = text(*prepared, "sha256");
-    application_version_ = integer(*prepared, "version");
+    application_sha_ = json_text(*prepared, "sha256");
+    application_version_ = json_integer(*prepared, "version");
     // What the application says against what the record says.
     const auto agreement = application_.value("agreement", json::object());
-    if (text(application_, "room") != room_ ||
-        integer(agreement, "version") != integer(seal_, "version") ||
-        text(agreement, "sha256") != text(seal_, "draft_sha256") ||
-        text(application_, "organisation") != text(seal_, "org"))
+    if (json_text(application_, "room") != record_.room ||
+        json_integer(agreement, "version") != json_integer(seal_, "version") ||
+        json_text(agreement, "sha256") != json_text(seal_, "draft_sha256") ||
+        json_text(application_, "organisation") != json_text(seal_, "org"))
       return fail(kApplication, seq,
                   "names another room, agreement or organisation than the sealed agreement");
     const auto parties = draft_.value("parties", json::array());
@@ -244,91 +194,92 @@ class PackageCheck {
       return fail(kApplication, seq, "does not name the agreement's parties");
     for (std::size_t i = 0; i < parties.size(); ++i)
       for (const char* k : {"name", "id_type", "id_number", "address", "contact", "side"})
-        if (text(parties[i], k) != text(applicants[i], k))
+        if (json_text(parties[i], k) != json_text(applicants[i], k))
           return fail(kApplication, seq,
                       std::string("an applicant's ") + k + " is not the agreement's",
-                      text(parties[i], k), text(applicants[i], k));
+                      json_text(parties[i], k), json_text(applicants[i], k));
     static const std::map<std::string, std::string> bases = {
         {"party_domicile", "当事人住所地"},
         {"property_location", "标的物所在地"},
         {"organisation_location", "调解组织所在地"}};
     const auto court = application_.value("court", json::object());
-    auto basis = bases.find(text(court, "basis"));
-    if (basis == bases.end() || basis->second != text(court, "basis_words") ||
-        text(court, "name").empty())
+    auto basis = bases.find(json_text(court, "basis"));
+    if (basis == bases.end() || basis->second != json_text(court, "basis_words") ||
+        json_text(court, "name").empty())
       return fail(kApplication, seq, "the court is not chosen on a basis of 民诉法 art. 205");
-    summary.court = text(court, "name");
+    summary.court = json_text(court, "name");
     summary.basis = basis->second;
-    summary.organisation = text(application_, "organisation");
+    summary.organisation = json_text(application_, "organisation");
     summary.application_version = int(application_version_);
-    for (const auto& p : applicants) summary.applicants.push_back(text(p, "name"));
+    for (const auto& p : applicants) summary.applicants.push_back(json_text(p, "name"));
     return true;
   }
 
   bool check_confirmations() {
     std::map<std::string, std::pair<std::string, std::int64_t>> keys;  // fp -> (owner, seq)
     std::map<std::string, std::int64_t> revoked;
-    for (std::size_t s = 0; s < headers_.size(); ++s) {
-      const json* b = body(std::int64_t(s));
+    for (std::size_t s = 0; s < record_.headers.size(); ++s) {
+      const json* b = record_.body(std::int64_t(s));
       if (!b) continue;
-      if (headers_[s].kind == "key.registered")
-        keys[text(*b, "key")] = {text(*b, "participant"), std::int64_t(s)};
-      if (headers_[s].kind == "key.revoked" && !revoked.count(text(*b, "key")))
-        revoked[text(*b, "key")] = std::int64_t(s);
+      if (record_.headers[s].kind == "key.registered")
+        keys[json_text(*b, "key")] = {json_text(*b, "participant"), std::int64_t(s)};
+      if (record_.headers[s].kind == "key.revoked" && !revoked.count(json_text(*b, "key")))
+        revoked[json_text(*b, "key")] = std::int64_t(s);
     }
     std::set<std::string> confirmed;
     for (const auto& v :
          descriptor_.value("application", json::object()).value("confirmations", json::array())) {
       const auto seq = v.is_number_integer() ? v.get<std::int64_t>() : -1;
-      const json* b = body(seq);
-      if (seq < 0 || std::size_t(seq) >= headers_.size() ||
-          headers_[seq].kind != "application.confirmed" || !b)
+      const json* b = record_.body(seq);
+      if (seq < 0 || std::size_t(seq) >= record_.headers.size() ||
+          record_.headers[seq].kind != "application.confirmed" || !b)
         return fail(kDescriptor, std::nullopt,
                     "lists a confirmation that is no application.confirmed event");
-      const auto file = body_file(seq);
-      if (integer(*b, "version") != application_version_ ||
-          text(*b, "application_sha256") != application_sha_)
+      const auto file = PackageRecord::body_file(seq);
+      if (json_integer(*b, "version") != application_version_ ||
+          json_text(*b, "application_sha256") != application_sha_)
         return fail(file, seq, "a confirmation names another application than the package's");
-      if (text(*b, "signer") != headers_[seq].actor)
+      if (json_text(*b, "signer") != record_.headers[seq].actor)
         return fail(file, seq, "a confirmation's signer is not the event's actor");
-      auto k = keys.find(text(*b, "key"));
-      if (k == keys.end() || k->second.first != text(*b, "signer") || k->second.second >= seq)
+      auto k = keys.find(json_text(*b, "key"));
+      if (k == keys.end() || k->second.first != json_text(*b, "signer") || k->second.second >= seq)
         return fail(file, seq, "confirmed with a key the signer had not registered before");
       if (auto r = revoked.find(k->first); r != revoked.end() && r->second < seq)
         return fail(file, seq, "confirmed with a key revoked before");
-      const auto size = integer(*b, "record_size");
-      auto root = roots_.find(size);
-      if (size < 1 || size > seq || root == roots_.end() || root->second != text(*b, "record_root"))
+      const auto size = json_integer(*b, "record_size");
+      auto root = record_.roots.find(size);
+      if (size < 1 || size > seq || root == record_.roots.end() ||
+          root->second != json_text(*b, "record_root"))
         return fail(file, seq,
                     "the record root a confirmation names is not this log's root at its size");
-      if (text(*b, "signature").empty())
+      if (json_text(*b, "signature").empty())
         return fail(file, seq, "the application confirmation carries no signature");
       const auto statement = canonical({{"type", "mediation-room/application-confirmation/v1"},
-                                        {"room", room_},
+                                        {"room", record_.room},
                                         {"application_version", application_version_},
                                         {"application_sha256", application_sha_},
-                                        {"signer", text(*b, "signer")},
+                                        {"signer", json_text(*b, "signer")},
                                         {"role", "party"},
                                         {"record_size", size},
-                                        {"record_root", text(*b, "record_root")},
-                                        {"time", integer(*b, "time")}});
-      const auto der = crypto::from_base64(body(k->second.second)->value("public_key", ""));
-      const auto raw = crypto::from_base64(text(*b, "signature"));
+                                        {"record_root", json_text(*b, "record_root")},
+                                        {"time", json_integer(*b, "time")}});
+      const auto der = crypto::from_base64(record_.body(k->second.second)->value("public_key", ""));
+      const auto raw = crypto::from_base64(json_text(*b, "signature"));
       auto key = der ? crypto::EcdsaP256PublicKey::from_spki_der(*der) : std::nullopt;
       if (!statement || !raw || !key || !key->verify(*statement, *raw))
         return fail(file, seq, "an application confirmation does not verify over its statement");
-      confirmed.insert(text(*b, "signer"));
+      confirmed.insert(json_text(*b, "signer"));
       std::string name;
       for (const auto& p : draft_.value("parties", json::array()))
-        if (text(p, "participant") == text(*b, "signer")) name = text(p, "name");
-      summary.confirmed_by.push_back(name.empty() ? text(*b, "signer")
-                                                  : name + "(" + text(*b, "signer") + ")");
+        if (json_text(p, "participant") == json_text(*b, "signer")) name = json_text(p, "name");
+      summary.confirmed_by.push_back(name.empty() ? json_text(*b, "signer")
+                                                  : name + "(" + json_text(*b, "signer") + ")");
     }
     for (const auto& p : draft_.value("parties", json::array()))
       if (p.contains("participant") && p["participant"].is_string() &&
           !confirmed.count(p["participant"].get<std::string>()))
         return fail(kDescriptor, std::nullopt,
-                    "party " + p["participant"].get<std::string>() + " (" + text(p, "name") +
+                    "party " + p["participant"].get<std::string>() + " (" + json_text(p, "name") +
                         ") has not confirmed the application");
     return true;
   }
@@ -339,65 +290,65 @@ class PackageCheck {
     if (!c) return false;
     certificate_ = *c;
     const auto c_ref = descriptor_.value("certificate", json::object());
-    if (text(c_ref, "sha256") != hex_sha256(*file(kCertificate)))
+    if (json_text(c_ref, "sha256") != hex_sha256(*file(kCertificate)))
       return fail(kCertificate, std::nullopt, "is not the certificate the package names",
-                  text(c_ref, "sha256"), hex_sha256(*file(kCertificate)));
-    const auto size = std::int64_t(headers_.size());
-    if (text(certificate_, "type") != "mediation-room/mediation-certificate/v1" ||
-        text(certificate_, "room") != room_)
+                  json_text(c_ref, "sha256"), hex_sha256(*file(kCertificate)));
+    const auto size = std::int64_t(record_.headers.size());
+    if (json_text(certificate_, "type") != "mediation-room/mediation-certificate/v1" ||
+        json_text(certificate_, "room") != record_.room)
       return fail(kCertificate, std::nullopt, "is not a mediation certificate of this room");
-    if (integer(certificate_, "record_size") != size ||
-        text(certificate_, "record_root") != roots_[size])
+    if (json_integer(certificate_, "record_size") != size ||
+        json_text(certificate_, "record_root") != record_.roots[size])
       return fail(kCertificate, std::nullopt, "is not sealed over the final checkpoint",
-                  std::to_string(size) + " " + roots_[size],
-                  std::to_string(integer(certificate_, "record_size")) + " " +
-                      text(certificate_, "record_root"));
-    if (text(certificate_, "org") != text(seal_, "org") ||
-        text(certificate_, "org_key") != text(seal_, "org_key") ||
-        integer(certificate_, "agreement_version") != integer(seal_, "version") ||
-        text(certificate_, "agreement_sha256") != text(seal_, "draft_sha256"))
+                  std::to_string(size) + " " + record_.roots[size],
+                  std::to_string(json_integer(certificate_, "record_size")) + " " +
+                      json_text(certificate_, "record_root"));
+    if (json_text(certificate_, "org") != json_text(seal_, "org") ||
+        json_text(certificate_, "org_key") != json_text(seal_, "org_key") ||
+        json_integer(certificate_, "agreement_version") != json_integer(seal_, "version") ||
+        json_text(certificate_, "agreement_sha256") != json_text(seal_, "draft_sha256"))
       return fail(kCertificate, std::nullopt,
                   "names another organisation, key or agreement than the agreement's seal");
-    if (expected_org_key_ && *expected_org_key_ != text(certificate_, "org_key"))
+    if (expected_org_key_ && *expected_org_key_ != json_text(certificate_, "org_key"))
       return fail(kCertificate, std::nullopt,
                   "sealed by an organisation key other than the one given with --org-key",
-                  *expected_org_key_, text(certificate_, "org_key"));
+                  *expected_org_key_, json_text(certificate_, "org_key"));
     const auto* seal_text = file(kCertificateSeal);
     if (!seal_text) return fail(kCertificateSeal, std::nullopt, "missing from the package");
     std::string b64 = *seal_text;
     while (!b64.empty() && (b64.back() == '\n' || b64.back() == '\r')) b64.pop_back();
     const auto signature = crypto::from_base64(b64);
-    const auto org_public = crypto::from_base64(text(seal_, "org_public_key"));
+    const auto org_public = crypto::from_base64(json_text(seal_, "org_public_key"));
     if (!signature || !org_public ||
         !crypto::ed25519_verify(*org_public, *file(kCertificate), *signature))
       return fail(kCertificateSeal, std::nullopt,
                   "the certificate's seal does not verify with the organisation's key");
-    summary.certificate_key = text(certificate_, "org_key");
+    summary.certificate_key = json_text(certificate_, "org_key");
     return true;
   }
 
   // Evidence: exactly the documents shared in main; caucus ones listed by hash only.
   bool check_evidence() {
     std::map<std::int64_t, std::string> in_main, in_caucus;
-    for (std::size_t s = 0; s < headers_.size(); ++s) {
-      if (headers_[s].kind != "document.shared") continue;
-      if (headers_[s].channel == "main") {
-        const json* b = body(std::int64_t(s));
-        in_main[std::int64_t(s)] = b ? text(*b, "sha256") : "";
+    for (std::size_t s = 0; s < record_.headers.size(); ++s) {
+      if (record_.headers[s].kind != "document.shared") continue;
+      if (record_.headers[s].channel == "main") {
+        const json* b = record_.body(std::int64_t(s));
+        in_main[std::int64_t(s)] = b ? json_text(*b, "sha256") : "";
       } else {
         in_caucus[std::int64_t(s)] = "";
       }
     }
     std::map<std::int64_t, std::string> listed;
     for (const auto& d : descriptor_.value("evidence", json::array())) {
-      const auto sha = text(d, "sha256");
-      listed[integer(d, "seq")] = sha;
+      const auto sha = json_text(d, "sha256");
+      listed[json_integer(d, "seq")] = sha;
       const auto name = "documents/" + sha;
       const auto* bytes = file(name);
-      if (!bytes) return fail(name, integer(d, "seq"), "an evidence document is missing");
+      if (!bytes) return fail(name, json_integer(d, "seq"), "an evidence document is missing");
       if (hex_sha256(*bytes) != sha)
-        return fail(name, integer(d, "seq"), "an evidence file is not the one the record names",
-                    sha, hex_sha256(*bytes));
+        return fail(name, json_integer(d, "seq"),
+                    "an evidence file is not the one the record names", sha, hex_sha256(*bytes));
     }
     if (listed != in_main)
       return fail(kDescriptor, std::nullopt,
@@ -406,12 +357,13 @@ class PackageCheck {
     for (const auto& [_, sha] : in_main) evidence_hashes.insert(sha);
     std::set<std::int64_t> caucus_listed;
     for (const auto& d : descriptor_.value("caucus_documents", json::array())) {
-      const auto seq = integer(d, "seq");
+      const auto seq = json_integer(d, "seq");
       if (!in_caucus.count(seq))
         return fail(kDescriptor, seq, "lists as a caucus document what is none");
       caucus_listed.insert(seq);
-      if (!evidence_hashes.count(text(d, "sha256")) && file("documents/" + text(d, "sha256")))
-        return fail("documents/" + text(d, "sha256"), seq,
+      if (!evidence_hashes.count(json_text(d, "sha256")) &&
+          file("documents/" + json_text(d, "sha256")))
+        return fail("documents/" + json_text(d, "sha256"), seq,
                     "a caucus document's bytes are in the package (在线调解规则 art. 18)");
     }
     if (caucus_listed.size() != in_caucus.size())
@@ -424,23 +376,24 @@ class PackageCheck {
   // 人民调解法 art. 33: 30 days from the day the agreement took effect (the seal).
   bool check_deadline() {
     const auto d = descriptor_.value("deadline", json::object());
-    const Days agreed = shanghai(headers_[seal_seq_].time);
+    const Days agreed = shanghai(record_.headers[seal_seq_].time);
     const Days last = agreed + std::chrono::days(30);
-    const auto as_of = parse_day(text(d, "as_of"));
-    if (text(d, "agreed") != day_text(agreed) || text(d, "last_day") != day_text(last) || !as_of ||
-        text(application_, "deadline") != day_text(last))
+    const auto as_of = parse_day(json_text(d, "as_of"));
+    if (json_text(d, "agreed") != day_text(agreed) || json_text(d, "last_day") != day_text(last) ||
+        !as_of || json_text(application_, "deadline") != day_text(last))
       return fail(kDescriptor, std::nullopt,
                   "the deadline is not 30 Shanghai calendar days from the seal",
                   day_text(agreed) + " → " + day_text(last),
-                  text(d, "agreed") + " → " + text(d, "last_day"));
+                  json_text(d, "agreed") + " → " + json_text(d, "last_day"));
     const int left = int((last - *as_of).count());
     if (d.value("passed", !(left < 0)) != (left < 0) ||
-        integer(d, "days_left") != (left < 0 ? 0 : left))
+        json_integer(d, "days_left") != (left < 0 ? 0 : left))
       return fail(kDescriptor, std::nullopt, "the days left are miscounted",
-                  std::to_string(left < 0 ? 0 : left), std::to_string(integer(d, "days_left")));
+                  std::to_string(left < 0 ? 0 : left),
+                  std::to_string(json_integer(d, "days_left")));
     summary.agreed = day_text(agreed);
     summary.last_day = day_text(last);
-    summary.as_of = text(d, "as_of");
+    summary.as_of = json_text(d, "as_of");
     summary.days_left = left < 0 ? 0 : left;
     summary.passed = left < 0;
     return true;
@@ -458,32 +411,6 @@ class PackageCheck {
     return end == std::string::npos ? "" : tag.substr(p + key.size(), end - p - key.size());
   }
 
-  static std::string escaped(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-      switch (c) {
-        case '&':
-          out += "&amp;";
-          break;
-        case '<':
-          out += "&lt;";
-          break;
-        case '>':
-          out += "&gt;";
-          break;
-        case '"':
-          out += "&quot;";
-          break;
-        case '\'':
-          out += "&#39;";
-          break;
-        default:
-          out += c;
-      }
-    }
-    return out;
-  }
-
   // Each document the dossier shows is the one the record names, by its hash; no script.
   bool check_dossier() {
     const auto* html = file(kDossier);
@@ -496,8 +423,8 @@ class PackageCheck {
       return fail(kDossier, std::nullopt, "the dossier holds a script");
     const std::map<std::string, std::string> expected = {
         {"application", application_sha_},
-        {"agreement", text(seal_, "draft_sha256")},
-        {"transcript", roots_[std::int64_t(headers_.size())]},
+        {"agreement", json_text(seal_, "draft_sha256")},
+        {"transcript", record_.roots[std::int64_t(record_.headers.size())]},
         {"evidence", hex_sha256(*file(kDescriptor))},
         {"certificate", hex_sha256(*file(kCertificate))}};
     for (const auto& [doc, sha] : expected) {
@@ -510,29 +437,26 @@ class PackageCheck {
                     attribute(*html, at, "data-sha256"));
     }
     for (const auto& d : descriptor_.value("evidence", json::array()))
-      if (html->find("data-evidence=\"" + text(d, "sha256") + "\"") == std::string::npos)
+      if (html->find("data-evidence=\"" + json_text(d, "sha256") + "\"") == std::string::npos)
         return fail(kDossier, std::nullopt,
-                    "evidence document " + text(d, "name") + " (" + text(d, "sha256") +
+                    "evidence document " + json_text(d, "name") + " (" + json_text(d, "sha256") +
                         ") is missing from the dossier");
-    const auto court = text(application_.value("court", json::object()), "name");
-    if (html->find(escaped(court)) == std::string::npos)
+    const auto court = json_text(application_.value("court", json::object()), "name");
+    if (html->find(html_escaped(court)) == std::string::npos)
       return fail(kDossier, std::nullopt, "the dossier does not show the court applied to", court);
     for (const auto& p : application_.value("applicants", json::array()))
       for (const char* k : {"name", "id_number"})
-        if (html->find(escaped(text(p, k))) == std::string::npos)
+        if (html->find(html_escaped(json_text(p, k))) == std::string::npos)
           return fail(kDossier, std::nullopt,
-                      std::string("the dossier does not show an applicant's ") + k, text(p, k));
+                      std::string("the dossier does not show an applicant's ") + k,
+                      json_text(p, k));
     return true;
   }
 
   std::map<std::string, std::string> files_;
   std::optional<std::string> expected_org_key_;
   std::optional<Fault> fault_;
-  std::string room_;
-  bool private_bodies_ = true;
-  std::vector<Header> headers_;
-  std::map<std::int64_t, json> bodies_;
-  std::map<std::int64_t, std::string> roots_;  // size -> hex root
+  PackageRecord record_;
   json descriptor_, seal_, draft_, application_, certificate_;
   std::int64_t seal_seq_ = 0, application_version_ = 0;
   std::string application_sha_;
