@@ -113,7 +113,15 @@ void Room::decide_act(const MemberPtr& member, const ActRequest& request, ActCon
 // change or a signature (RECORD.md §4), the new state to everyone, and a recused mediator's
 // departure.
 void Room::after_act(const EventPtr& event, bool moves_phase, std::function<void()> acked) {
-  services_.store.append_case_summary(stream_, {info_.id, case_json(case_).dump()}, nullptr);
+  // Acked once the case summary is stored too, so that the case list read after the ack already
+  // shows the act (the event itself is committed by now).
+  auto gate = std::make_shared<std::pair<int, std::function<void()>>>(2, std::move(acked));
+  auto ack = [gate] {
+    if (--gate->first == 0) gate->second();
+  };
+  services_.store.append_case_summary(
+      stream_, {info_.id, case_json(case_).dump()},
+      [self = shared_from_this(), ack](std::error_code) { asio::post(self->strand_, ack); });
   // A signature commits the signer to the record so far: it gets a checkpoint of its own too.
   const bool signs = event->kind == to_string(record::EventKind::agreement_signed) ||
                      event->kind == to_string(record::EventKind::application_confirmed);
@@ -122,17 +130,17 @@ void Room::after_act(const EventPtr& event, bool moves_phase, std::function<void
   if (event->kind == to_string(record::EventKind::agreement_signed)) try_to_seal();
   auto body = nlohmann::json::parse(event->body, nullptr, false);
   if (event->kind != to_string(record::EventKind::recusal_decided) || !body.value("granted", false))
-    return acked();
+    return ack();
   for (const auto& [_, a] : attendance_)
     if (case_.removed(a.member->identity().participant)) a.member->end(Ending::session_ended);
   // The store too, so that the room leaves the mediator's case list and API; the decision is
   // acked once that is so.
   auto remove = [self = shared_from_this(), mediator = body.value("mediator", ""),
-                 time = event->time_ms, acked = std::move(acked)] {
+                 time = event->time_ms, ack] {
     if (!self->services_.store.remove_participant(mediator, time))
       spdlog::error("room {}: cannot mark the recused mediator {} removed", self->info_.id,
                     mediator);
-    asio::post(self->strand_, acked);
+    asio::post(self->strand_, ack);
   };
   if (services_.blocking)
     asio::post(services_.blocking, std::move(remove));
