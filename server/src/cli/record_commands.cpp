@@ -217,6 +217,25 @@ constexpr const char* kOriginUnproven =
     "(--server-key), or check it against a checkpoint a participant downloaded from the room "
     "page (--checkpoint).\n";
 
+// A package verdict's first lines: verified and by what pin, or only self-consistent.
+// `package`: which kind, in Chinese and English.
+void print_package_verdict_head(const verify::VerifyResult& r, const char* package) {
+  if (r.origin_proven)
+    std::cout << "VERIFIED 验证通过 — " << package << "\n"
+              << "  origin 来源:               " << r.proven_by << "\n";
+  else
+    std::cout << "SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实 — " << package
+              << "\n"
+              << kOriginUnproven;
+}
+
+// Names one after another, each followed by a space, as the reports list them.
+std::string spaced(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& name : names) out += name + " ";
+  return out;
+}
+
 // Exit statuses of `verify` (README, RECORD.md §7).
 constexpr int kVerifyFailed = 2;
 constexpr int kOnlySelfConsistent = 3;
@@ -259,18 +278,9 @@ void report_package(const verify::PackageVerifyResult& r, bool as_json) {
     std::cout << "FAILED 验证失败: " << r.fault->message() << "\n";
     return;
   }
-  std::string applicants, confirmed;
-  for (const auto& a : p.applicants) applicants += a + " ";
-  for (const auto& c : p.confirmed_by) confirmed += c + " ";
-  std::string signers;
-  for (const auto& name : s.signers) signers += name + " ";
-  if (r.bundle.origin_proven)
-    std::cout << "VERIFIED 验证通过 — 司法确认申请材料 / judicial-confirmation package\n"
-              << "  origin 来源:               " << r.bundle.proven_by << "\n";
-  else
-    std::cout << "SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实 — "
-                 "司法确认申请材料 / judicial-confirmation package\n"
-              << kOriginUnproven;
+  const auto applicants = spaced(p.applicants), confirmed = spaced(p.confirmed_by),
+             signers = spaced(s.signers);
+  print_package_verdict_head(r.bundle, "司法确认申请材料 / judicial-confirmation package");
   std::cout << "  案件 case:                 " << s.room << "  " << s.title << " (" << s.field
             << ")\n"
             << "  受理法院 court:            " << p.court << "（民诉法第205条 " << p.basis
@@ -334,16 +344,8 @@ void report_notarisation(const verify::NotarisationVerifyResult& r, bool as_json
     std::cout << "FAILED 验证失败: " << r.fault->message() << "\n";
     return;
   }
-  std::string signers, parties;
-  for (const auto& name : s.signers) signers += name + " ";
-  for (const auto& name : p.parties) parties += name + " ";
-  if (r.bundle.origin_proven)
-    std::cout << "VERIFIED 验证通过 — 赋强公证申请材料 / notarisation package\n"
-              << "  origin 来源:               " << r.bundle.proven_by << "\n";
-  else
-    std::cout << "SELF-CONSISTENT ONLY, ORIGIN UNPROVEN 仅内部一致，来源未经证实 — "
-                 "赋强公证申请材料 / notarisation package\n"
-              << kOriginUnproven;
+  const auto signers = spaced(s.signers), parties = spaced(p.parties);
+  print_package_verdict_head(r.bundle, "赋强公证申请材料 / notarisation package");
   std::cout << "  案件 case:                 " << s.room << "  " << s.title << " (" << s.field
             << ")\n"
             << "  当事人 parties:            " << parties << "\n"

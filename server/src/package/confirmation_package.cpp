@@ -86,18 +86,21 @@ std::optional<PackageRefusal> not_ready(const room::CaseState& s) {
     if (!s.application_confirmations(application->version).count(party))
       missing += (missing.empty() ? "" : ", ") + party;
   if (!missing.empty())
-    return PackageRefusal{"unconfirmed",
-                          "尚有当事人未确认申请书第 " + std::to_string(application->version) +
-                              " 版：" + missing + " / Not every party has confirmed the "
-                              "application yet: " + missing};
+    return PackageRefusal{"unconfirmed", "尚有当事人未确认申请书第 " +
+                                             std::to_string(application->version) + " 版：" +
+                                             missing +
+                                             " / Not every party has confirmed the "
+                                             "application yet: " +
+                                             missing};
   return std::nullopt;
 }
 
 }  // namespace
 
-std::variant<record::Bundle, PackageRefusal, std::string> assemble_confirmation_package(
-    const store::RoomSnapshot& s, const record::ServerKeys& keys, const record::OrgKeys& orgs,
-    const record::BundleOptions& given, const std::string& requester) {
+Assembled assemble_confirmation_package(const store::RoomSnapshot& s,
+                                        const record::ServerKeys& keys, const record::OrgKeys& orgs,
+                                        const record::BundleOptions& given,
+                                        const std::string& requester) {
   const auto state = case_state_of(s);
   if (!requester.empty() && requester != state.presiding())
     return PackageRefusal{"forbidden",
@@ -148,9 +151,9 @@ std::variant<record::Bundle, PackageRefusal, std::string> assemble_confirmation_
       {"started", room::to_string(started)},
       {"concluded", room::to_string(window.agreed)},
       {"outcome", "达成调解协议"},
-      {"statement", "兹证明" + org + "于" + chinese_day(started) + "受理本纠纷并主持调解，双方当事人于" +
-                        chinese_day(window.agreed) + "自愿达成人民调解协议（第 " +
-                        std::to_string(*state.sealed_version()) +
+      {"statement", "兹证明" + org + "于" + chinese_day(started) +
+                        "受理本纠纷并主持调解，双方当事人于" + chinese_day(window.agreed) +
+                        "自愿达成人民调解协议（第 " + std::to_string(*state.sealed_version()) +
                         " 版），协议经各方签名并加盖本组织印章。"},
       {"agreement_version", *state.sealed_version()},
       {"agreement_sha256", seal.value("draft_sha256", "")},
@@ -164,7 +167,8 @@ std::variant<record::Bundle, PackageRefusal, std::string> assemble_confirmation_
   json evidence = json::array(), caucus = json::array();
   for (const auto& [_, d] : state.documents()) {
     if (d.channel == room::Channel::main)
-      evidence.push_back({{"seq", d.seq}, {"sha256", d.sha256}, {"name", d.name}, {"size", d.size}});
+      evidence.push_back(
+          {{"seq", d.seq}, {"sha256", d.sha256}, {"name", d.name}, {"size", d.size}});
     else
       caucus.push_back(
           {{"seq", d.seq}, {"channel", room::to_string(d.channel)}, {"sha256", d.sha256}});
@@ -228,13 +232,32 @@ PackageResult export_confirmation_package(store::Store& store, const std::string
                                           record::BundleOptions options,
                                           const std::string& requester) {
   if (options.now_ms == 0) options.now_ms = record::now_ms();
+  json deadline;
+  auto result = write_package(store, room, out, options.now_ms, [&](const auto& snapshot) {
+    auto assembled = assemble_confirmation_package(snapshot, keys, orgs, options, requester);
+    if (auto* bundle = std::get_if<record::Bundle>(&assembled))
+      deadline = json::parse(std::get<std::string>(bundle->files.at("application/package.json")))
+                     .at("deadline");
+    return assembled;
+  });
+  if (result.ok) {
+    result.deadline = deadline["last_day"];
+    result.days_left = deadline["days_left"];
+    result.passed = deadline["passed"];
+  }
+  return result;
+}
+
+PackageResult write_package(store::Store& store, const std::string& room,
+                            const std::filesystem::path& out, std::int64_t now_ms,
+                            const std::function<Assembled(const store::RoomSnapshot&)>& assemble) {
   PackageResult result;
   auto snapshot = store.snapshot(room);
   if (!snapshot) {
     result.error = "cannot read room " + room + ": " + snapshot.error().message();
     return result;
   }
-  auto assembled = assemble_confirmation_package(*snapshot, keys, orgs, options, requester);
+  auto assembled = assemble(*snapshot);
   if (auto* refusal = std::get_if<PackageRefusal>(&assembled)) {
     result.refusal = *refusal;
     return result;
@@ -244,17 +267,12 @@ PackageResult export_confirmation_package(store::Store& store, const std::string
     return result;
   }
   auto& bundle = std::get<record::Bundle>(assembled);
-  if (auto why = record::write_zip(bundle.files, out, options.now_ms); !why.empty()) {
+  if (auto why = record::write_zip(bundle.files, out, now_ms); !why.empty()) {
     result.error = why;
     return result;
   }
-  const auto descriptor =
-      json::parse(std::get<std::string>(bundle.files.at("application/package.json")));
   result.ok = true;
   result.bundle = bundle.summary;
-  result.deadline = descriptor["deadline"]["last_day"];
-  result.days_left = descriptor["deadline"]["days_left"];
-  result.passed = descriptor["deadline"]["passed"];
   return result;
 }
 

@@ -40,14 +40,23 @@ struct PackageResult {
   bool passed = false;
 };
 
+// What a package assembler makes of a room: the package, why it is refused, or an error.
+using Assembled = std::variant<record::Bundle, PackageRefusal, std::string>;
+
+// Reads `room` from the store, assembles its package with `assemble` and writes it to `out`
+// (the zip's times: `now_ms`); the result's deadline fields are left to the caller.
+PackageResult write_package(store::Store& store, const std::string& room,
+                            const std::filesystem::path& out, std::int64_t now_ms,
+                            const std::function<Assembled(const store::RoomSnapshot&)>& assemble);
+
 // The case as its log says it is (room/case_state), rebuilt from a snapshot's events.
 room::CaseState case_state_of(const store::RoomSnapshot& snapshot);
 
 // `requester`: when not empty, the participant asking, who must be the presiding mediator.
-std::variant<record::Bundle, PackageRefusal, std::string> assemble_confirmation_package(
-    const store::RoomSnapshot& snapshot, const record::ServerKeys& keys,
-    const record::OrgKeys& orgs, const record::BundleOptions& options,
-    const std::string& requester = {});
+Assembled assemble_confirmation_package(const store::RoomSnapshot& snapshot,
+                                        const record::ServerKeys& keys, const record::OrgKeys& orgs,
+                                        const record::BundleOptions& options,
+                                        const std::string& requester = {});
 
 PackageResult export_confirmation_package(store::Store& store, const std::string& room,
                                           const record::ServerKeys& keys,

@@ -51,9 +51,10 @@ json party_entry(const json& draft, const std::string& participant) {
 
 }  // namespace
 
-std::variant<record::Bundle, PackageRefusal, std::string> assemble_notarisation_package(
-    const store::RoomSnapshot& s, const record::ServerKeys& keys,
-    const record::BundleOptions& given, const std::string& requester) {
+Assembled assemble_notarisation_package(const store::RoomSnapshot& s,
+                                        const record::ServerKeys& keys,
+                                        const record::BundleOptions& given,
+                                        const std::string& requester) {
   const auto state = case_state_of(s);
   if (!requester.empty() && requester != state.presiding())
     return PackageRefusal{"forbidden",
@@ -121,29 +122,9 @@ PackageResult export_notarisation_package(store::Store& store, const std::string
                                           record::BundleOptions options,
                                           const std::string& requester) {
   if (options.now_ms == 0) options.now_ms = record::now_ms();
-  PackageResult result;
-  auto snapshot = store.snapshot(room);
-  if (!snapshot) {
-    result.error = "cannot read room " + room + ": " + snapshot.error().message();
-    return result;
-  }
-  auto assembled = assemble_notarisation_package(*snapshot, keys, options, requester);
-  if (auto* refusal = std::get_if<PackageRefusal>(&assembled)) {
-    result.refusal = *refusal;
-    return result;
-  }
-  if (auto* why = std::get_if<std::string>(&assembled)) {
-    result.error = *why;
-    return result;
-  }
-  auto& bundle = std::get<record::Bundle>(assembled);
-  if (auto why = record::write_zip(bundle.files, out, options.now_ms); !why.empty()) {
-    result.error = why;
-    return result;
-  }
-  result.ok = true;
-  result.bundle = bundle.summary;
-  return result;
+  return write_package(store, room, out, options.now_ms, [&](const auto& snapshot) {
+    return assemble_notarisation_package(snapshot, keys, options, requester);
+  });
 }
 
 }  // namespace mr::package

@@ -18,9 +18,10 @@ namespace mr::package {
 inline constexpr std::string_view kNotarisationFormat = "mediation-room/notarisation-package/v1";
 
 // `requester`: when not empty, the participant asking, who must be the presiding mediator.
-std::variant<record::Bundle, PackageRefusal, std::string> assemble_notarisation_package(
-    const store::RoomSnapshot& snapshot, const record::ServerKeys& keys,
-    const record::BundleOptions& options, const std::string& requester = {});
+Assembled assemble_notarisation_package(const store::RoomSnapshot& snapshot,
+                                        const record::ServerKeys& keys,
+                                        const record::BundleOptions& options,
+                                        const std::string& requester = {});
 
 // The result's deadline fields are left empty: a notarised debt has no 30-day window.
 PackageResult export_notarisation_package(store::Store& store, const std::string& room,
