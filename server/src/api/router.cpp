@@ -104,7 +104,7 @@ void Router::handle(Request&& req, const net::Client& client, Respond respond) {
 http::message_generator Router::answer(Request& req, const net::Client& client) {
   auto url = boost::urls::parse_origin_form(req.target());
   if (!url) return bad_request(req, "malformed request target");
-  Call call{req, client, *url, {}, {}, {}, {}, {}};
+  Call call{.req = req, .client = client, .url = *url};
   const auto method = req.method();
   if (method != http::verb::get && method != http::verb::head && !site_.origin_allowed(req))
     return error_response(req, http::status::forbidden, "forbidden", "cross-origin request");
@@ -565,7 +565,7 @@ net::HttpHandler::Admission Router::admit(const Request& req, const net::Client&
   if (!params) return not_found(req, "no such socket");
   if (!site_.origin_allowed(req))
     return error_response(req, http::status::forbidden, "forbidden", "origin not allowed");
-  Call call{req, client, *url, std::move(*params), {}, {}, {}, {}};
+  Call call{.req = req, .client = client, .url = *url, .params = std::move(*params)};
   if (auto refusal = resolve(call, Audience::room_member)) return std::move(*refusal);
   if (!call.room)
     return error_response(req, http::status::unauthorized, "unauthorized",

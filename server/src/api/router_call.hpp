@@ -22,13 +22,13 @@ struct Router::Call {
   const Request& req;
   const net::Client& client;
   boost::urls::url_view url;
-  std::map<std::string, std::string> params;
-  std::optional<store::Mediator> mediator;        // the logged-in mediator, if any
-  std::optional<store::RoomRow> room;             // the room named by {room}
-  std::optional<store::Participant> participant;  // the caller in that room
-  std::optional<store::Session> party_session;    // for room_member: the party's session
+  std::map<std::string, std::string> params{};
+  std::optional<store::Mediator> mediator{};      // the logged-in mediator, if any
+  std::optional<store::RoomRow> room{};           // the room named by {room}
+  std::optional<store::Participant> participant{};// the caller in that room
+  std::optional<store::Session> party_session{};  // for room_member: the party's session
   // The SHA-256 of the session tokens resolved (empty: none), and the mediator session's end.
-  std::string party_session_key, mediator_session_key;
+  std::string party_session_key{}, mediator_session_key{};
   std::int64_t mediator_session_expires_ms = 0;
 };
 
