@@ -16,6 +16,9 @@ BUILD_PACKAGES=(
 # runtime build the sanitizer build and libFuzzer; e2fsprogs makes the full-disk test's filesystem.
 TEST_PACKAGES=(chromium fonts-wqy-microhei testssl.sh nginx jq systemd clang-14 libclang-rt-14-dev e2fsprogs)
 
+# stage NAME: a heading with the time since the script began.
+stage() { printf '\n== %s (at %d min %02d s)\n' "$1" $((SECONDS / 60)) $((SECONDS % 60)); }
+
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
