@@ -5,9 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "crypto/ecdsa_p256.hpp"
-#include "crypto/encoding.hpp"
 #include "verify/canonical_check.hpp"
+#include "verify/package_check.hpp"
+#include "verify/package_dossier.hpp"
 #include "verify/package_record.hpp"
 #include "verify/zip_reader.hpp"
 
@@ -27,9 +27,10 @@ bool is_day(const std::string& s) {
          std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || c == '-'; });
 }
 
-class NotarisationCheck {
+class NotarisationCheck : PackageCheck {
  public:
-  explicit NotarisationCheck(std::map<std::string, std::string> files) : files_(std::move(files)) {}
+  explicit NotarisationCheck(std::map<std::string, std::string> files)
+      : PackageCheck(std::move(files)) {}
 
   std::optional<Fault> run() {
     if (read_record() && read_descriptor() && check_no_caucus_body() && check_agreement() &&
@@ -40,24 +41,6 @@ class NotarisationCheck {
   NotarisationSummary summary;
 
  private:
-  bool fail(std::string file, std::optional<std::int64_t> seq, std::string what,
-            std::string expected = {}, std::string found = {}) {
-    fault_ = Fault{std::move(file), seq, std::move(what), std::move(expected), std::move(found)};
-    return false;
-  }
-  const std::string* file(const std::string& name) const {
-    auto it = files_.find(name);
-    return it == files_.end() ? nullptr : &it->second;
-  }
-
-  // The bundle verifier has checked these already; this only reads them.
-  bool read_record() {
-    auto record = read_package_record(files_);
-    if (!record) return fail("manifest.json", std::nullopt, "missing");
-    record_ = std::move(*record);
-    return true;
-  }
-
   bool read_descriptor() {
     const auto* t = file(kDescriptor);
     if (!t) return fail(kDescriptor, std::nullopt, "missing from the package");
@@ -70,34 +53,24 @@ class NotarisationCheck {
     if (json_text(descriptor_, "room") != record_.room)
       return fail(kDescriptor, std::nullopt, "names another room", record_.room,
                   json_text(descriptor_, "room"));
-    const auto size = std::int64_t(record_.headers.size());
-    if (json_integer(descriptor_, "record_size") != size ||
-        json_text(descriptor_, "record_root") != record_.roots[size])
+    if (!record_.names_whole_record(descriptor_))
       return fail(kDescriptor, std::nullopt, "does not name the whole record (size and root)");
     return true;
   }
 
   bool check_no_caucus_body() {
-    if (record_.private_bodies)
-      return fail("manifest.json", std::nullopt,
-                  "a notarisation package carries no private (caucus or consult) body, but the "
-                  "manifest says it does");
-    if (auto seq = record_.first_private_body())
-      return fail(PackageRecord::body_file(*seq), *seq,
-                  "a caucus body is in the package (在线调解规则 art. 18)");
+    if (auto fault = private_body_fault(record_, "notarisation")) return fail(std::move(*fault));
     return true;
   }
 
   bool check_agreement() {
     const auto a = descriptor_.value("agreement", json::object());
     const auto seq = json_integer(a, "seal_seq");
-    const json* seal = record_.body(seq);
-    if (seq < 0 || std::size_t(seq) >= record_.headers.size() ||
-        record_.headers[seq].kind != "agreement.sealed" || !seal)
+    const json* seal = record_.event_body(seq, "agreement.sealed");
+    if (!seal)
       return fail(kDescriptor, std::nullopt, "names no agreement.sealed event as the seal");
-    for (std::size_t i = std::size_t(seq) + 1; i < record_.headers.size(); ++i)
-      if (record_.headers[i].kind == "agreement.sealed")
-        return fail(kDescriptor, std::nullopt, "does not name the latest seal");
+    if (record_.later_event(seq, "agreement.sealed"))
+      return fail(kDescriptor, std::nullopt, "does not name the latest seal");
     if (json_integer(a, "version") != json_integer(*seal, "version") ||
         json_text(a, "sha256") != json_text(*seal, "draft_sha256"))
       return fail(kDescriptor, seq, "the agreement it names is not the version sealed");
@@ -133,18 +106,12 @@ class NotarisationCheck {
 
   // 公证法 art. 37: a debt with clear terms, and the debtor's own consent.
   bool check_obligations() {
-    std::map<std::string, std::pair<std::string, std::int64_t>> keys;  // fp -> (owner, seq)
-    std::map<std::string, std::int64_t> revoked;
+    const RecordKeys keys(record_);
     std::set<std::string> consented;  // items consented for the sealed version, in the log
     for (std::size_t s = 0; s < record_.headers.size(); ++s) {
-      const json* b = record_.body(std::int64_t(s));
-      if (!b) continue;
-      if (record_.headers[s].kind == "key.registered")
-        keys[json_text(*b, "key")] = {json_text(*b, "participant"), std::int64_t(s)};
-      if (record_.headers[s].kind == "key.revoked" && !revoked.count(json_text(*b, "key")))
-        revoked[json_text(*b, "key")] = std::int64_t(s);
-      if (record_.headers[s].kind == "enforcement.consented" &&
-          json_integer(*b, "version") == version_ && json_text(*b, "draft_sha256") == draft_sha_)
+      const json* b = record_.event_body(std::int64_t(s), "enforcement.consented");
+      if (b && json_integer(*b, "version") == version_ &&
+          json_text(*b, "draft_sha256") == draft_sha_)
         consented.insert(json_text(*b, "item"));
     }
     const auto obligations = descriptor_.value("obligations", json::array());
@@ -153,9 +120,8 @@ class NotarisationCheck {
     std::set<std::string> listed;
     for (const auto& o : obligations) {
       const auto seq = json_integer(o, "consent_seq");
-      const json* b = record_.body(seq);
-      if (seq < 0 || std::size_t(seq) >= record_.headers.size() ||
-          record_.headers[seq].kind != "enforcement.consented" || !b)
+      const json* b = record_.event_body(seq, "enforcement.consented");
+      if (!b)
         return fail(kDescriptor, std::nullopt,
                     "lists an obligation whose consent is no enforcement.consented event");
       const auto bf = PackageRecord::body_file(seq);
@@ -191,15 +157,16 @@ class NotarisationCheck {
       if (o.value("debtor", json()) != party_of(debtor) ||
           o.value("creditor", json()) != party_of(creditor))
         return fail(kDescriptor, seq, "the debtor's or creditor's details are not the agreement's");
-      auto k = keys.find(json_text(*b, "key"));
-      if (k == keys.end() || k->second.first != debtor || k->second.second >= seq)
-        return fail(bf, seq, "consented with a key the debtor had not registered before");
-      if (auto r = revoked.find(k->first); r != revoked.end() && r->second < seq)
-        return fail(bf, seq, "consented with a key revoked before");
+      switch (keys.standing(json_text(*b, "key"), debtor, seq)) {
+        case RecordKeys::Standing::not_registered_before:
+          return fail(bf, seq, "consented with a key the debtor had not registered before");
+        case RecordKeys::Standing::revoked_before:
+          return fail(bf, seq, "consented with a key revoked before");
+        case RecordKeys::Standing::usable:
+          break;
+      }
       const auto size = json_integer(*b, "record_size");
-      auto root = record_.roots.find(size);
-      if (size < 1 || size > seq || root == record_.roots.end() ||
-          root->second != json_text(*b, "record_root"))
+      if (!record_.root_before(size, json_text(*b, "record_root"), seq))
         return fail(bf, seq,
                     "the record root the consent names is not this log's root at its size");
       std::string statement;
@@ -219,11 +186,8 @@ class NotarisationCheck {
                         .dump(-1, ' ', false, json::error_handler_t::strict);
       } catch (const std::exception&) {
       }
-      const auto der = crypto::from_base64(record_.body(k->second.second)->value("public_key", ""));
-      const auto raw = crypto::from_base64(json_text(*b, "signature"));
-      auto key = der ? crypto::EcdsaP256PublicKey::from_spki_der(*der) : std::nullopt;
-      if (statement.empty() || canonical_fault(statement) || !raw || !key ||
-          !key->verify(statement, *raw))
+      if (statement.empty() || canonical_fault(statement) ||
+          !keys.verifies(json_text(*b, "key"), statement, json_text(*b, "signature")))
         return fail(bf, seq, "the enforcement consent does not verify over its statement");
       summary.obligations.push_back({item_id, kind, json_text(payment, "amount"),
                                      json_text(payment, "due"), json_text(party_of(debtor), "name"),
@@ -236,38 +200,13 @@ class NotarisationCheck {
     return true;
   }
 
-  static std::string attribute(const std::string& html, std::size_t at, const std::string& name) {
-    const auto open = html.rfind('<', at), close = html.find('>', at);
-    if (open == std::string::npos || close == std::string::npos) return "";
-    const auto tag = html.substr(open, close - open);
-    const auto key = " " + name + "=\"";
-    const auto p = tag.find(key);
-    if (p == std::string::npos) return "";
-    const auto end = tag.find('"', p + key.size());
-    return end == std::string::npos ? "" : tag.substr(p + key.size(), end - p - key.size());
-  }
-
   bool check_dossier() {
     const auto* html = file(kDossier);
-    if (!html) return fail(kDossier, std::nullopt, "missing from the package");
-    std::string lower = *html;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    if (lower.find("<script") != std::string::npos ||
-        lower.find("javascript:") != std::string::npos)
-      return fail(kDossier, std::nullopt, "the dossier holds a script");
     const auto descriptor_sha = hex_sha256(*file(kDescriptor));
-    const std::map<std::string, std::string> expected = {
-        {"parties", descriptor_sha}, {"agreement", draft_sha_}, {"consent", descriptor_sha}};
-    for (const auto& [doc, sha] : expected) {
-      const auto at = html->find("data-doc=\"" + doc + "\"");
-      if (at == std::string::npos)
-        return fail(kDossier, std::nullopt, "the " + doc + " is missing from the dossier");
-      if (attribute(*html, at, "data-sha256") != sha)
-        return fail(kDossier, std::nullopt,
-                    "the " + doc + " in the dossier is not the one the record names", sha,
-                    attribute(*html, at, "data-sha256"));
-    }
+    if (auto fault = dossier_fault(
+            kDossier, html,
+            {{"parties", descriptor_sha}, {"agreement", draft_sha_}, {"consent", descriptor_sha}}))
+      return fail(std::move(*fault));
     for (const auto& o : descriptor_.value("obligations", json::array()))
       if (html->find("data-consent=\"" + std::to_string(json_integer(o, "consent_seq")) + "\"") ==
           std::string::npos)
@@ -282,10 +221,7 @@ class NotarisationCheck {
     return true;
   }
 
-  std::map<std::string, std::string> files_;
-  std::optional<Fault> fault_;
   std::string draft_sha_;
-  PackageRecord record_;
   // items_: the sealed draft's items, kept so pointers into them stay valid.
   json descriptor_, draft_, items_;
   std::int64_t version_ = 0;

@@ -1,5 +1,6 @@
 #include "verify/package_record.hpp"
 
+#include "crypto/ecdsa_p256.hpp"
 #include "crypto/encoding.hpp"
 #include "crypto/sha256.hpp"
 #include "verify/prefix_roots.hpp"
@@ -11,6 +12,31 @@ using nlohmann::json;
 const json* PackageRecord::body(std::int64_t seq) const {
   auto it = bodies.find(seq);
   return it == bodies.end() ? nullptr : &it->second;
+}
+
+const json* PackageRecord::event_body(std::int64_t seq, std::string_view kind) const {
+  const json* b = body(seq);
+  if (seq < 0 || std::size_t(seq) >= headers.size() || headers[seq].kind != kind) return nullptr;
+  return b;
+}
+
+std::optional<std::int64_t> PackageRecord::later_event(std::int64_t seq,
+                                                       std::string_view kind) const {
+  for (std::size_t i = std::size_t(seq) + 1; i < headers.size(); ++i)
+    if (headers[i].kind == kind) return std::int64_t(i);
+  return std::nullopt;
+}
+
+bool PackageRecord::names_whole_record(const json& object) const {
+  const auto size = std::int64_t(headers.size());
+  return json_integer(object, "record_size") == size &&
+         json_text(object, "record_root") == roots.at(size);
+}
+
+bool PackageRecord::root_before(std::int64_t size, const std::string& root,
+                                std::int64_t seq) const {
+  auto it = roots.find(size);
+  return size >= 1 && size <= seq && it != roots.end() && it->second == root;
 }
 
 std::string PackageRecord::body_file(std::int64_t seq) {
@@ -51,6 +77,50 @@ std::optional<PackageRecord> read_package_record(const std::map<std::string, std
     if (name.starts_with("events/bodies/"))
       record.bodies[std::stoll(name.substr(14, name.size() - 14 - 5))] = json::parse(bytes);
   return record;
+}
+
+std::optional<Fault> private_body_fault(const PackageRecord& record, const std::string& package) {
+  if (record.private_bodies)
+    return Fault{"manifest.json", std::nullopt,
+                 "a " + package +
+                     " package carries no private (caucus or consult) body, but the manifest "
+                     "says it does",
+                 "", ""};
+  if (auto seq = record.first_private_body())
+    return Fault{PackageRecord::body_file(*seq), *seq,
+                 "a caucus body is in the package (在线调解规则 art. 18)", "", ""};
+  return std::nullopt;
+}
+
+RecordKeys::RecordKeys(const PackageRecord& record) {
+  for (std::size_t s = 0; s < record.headers.size(); ++s) {
+    const json* b = record.body(std::int64_t(s));
+    if (!b) continue;
+    if (record.headers[s].kind == "key.registered")
+      registered_[json_text(*b, "key")] = {json_text(*b, "participant"), std::int64_t(s), b};
+    if (record.headers[s].kind == "key.revoked" && !revoked_.count(json_text(*b, "key")))
+      revoked_[json_text(*b, "key")] = std::int64_t(s);
+  }
+}
+
+RecordKeys::Standing RecordKeys::standing(const std::string& fingerprint, const std::string& signer,
+                                          std::int64_t seq) const {
+  auto k = registered_.find(fingerprint);
+  if (k == registered_.end() || k->second.participant != signer || k->second.seq >= seq)
+    return Standing::not_registered_before;
+  if (auto r = revoked_.find(fingerprint); r != revoked_.end() && r->second < seq)
+    return Standing::revoked_before;
+  return Standing::usable;
+}
+
+bool RecordKeys::verifies(const std::string& fingerprint, std::string_view statement,
+                          const std::string& signature) const {
+  auto k = registered_.find(fingerprint);
+  if (k == registered_.end()) return false;
+  const auto der = crypto::from_base64(k->second.body->value("public_key", ""));
+  const auto raw = crypto::from_base64(signature);
+  auto key = der ? crypto::EcdsaP256PublicKey::from_spki_der(*der) : std::nullopt;
+  return raw && key && key->verify(statement, *raw);
 }
 
 std::string json_text(const json& b, const char* key) {

@@ -7,10 +7,11 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "crypto/ecdsa_p256.hpp"
 #include "crypto/ed25519.hpp"
 #include "crypto/encoding.hpp"
 #include "verify/canonical_check.hpp"
+#include "verify/package_check.hpp"
+#include "verify/package_dossier.hpp"
 #include "verify/package_record.hpp"
 #include "verify/zip_reader.hpp"
 
@@ -56,10 +57,10 @@ std::optional<Days> parse_day(const std::string& s) {
   return Days(ymd);
 }
 
-class PackageCheck {
+class ConfirmationCheck : PackageCheck {
  public:
-  PackageCheck(std::map<std::string, std::string> files, std::optional<std::string> org_key)
-      : files_(std::move(files)), expected_org_key_(std::move(org_key)) {}
+  ConfirmationCheck(std::map<std::string, std::string> files, std::optional<std::string> org_key)
+      : PackageCheck(std::move(files)), expected_org_key_(std::move(org_key)) {}
 
   std::optional<Fault> run() {
     if (read_record() && read_descriptor() && check_no_caucus_body() && check_agreement() &&
@@ -71,15 +72,6 @@ class PackageCheck {
   PackageSummary summary;
 
  private:
-  bool fail(std::string file, std::optional<std::int64_t> seq, std::string what,
-            std::string expected = {}, std::string found = {}) {
-    fault_ = Fault{std::move(file), seq, std::move(what), std::move(expected), std::move(found)};
-    return false;
-  }
-  const std::string* file(const std::string& name) const {
-    auto it = files_.find(name);
-    return it == files_.end() ? nullptr : &it->second;
-  }
   // A canonical JSON file of the package, parsed; nullopt (and the fault) when not.
   std::optional<json> json_file(const char* name) {
     const auto* t = file(name);
@@ -87,15 +79,6 @@ class PackageCheck {
     if (auto why = canonical_fault(*t))
       return fail(name, std::nullopt, "not canonical JSON: " + *why), std::nullopt;
     return json::parse(*t);
-  }
-
-  // The headers, bodies and prefix roots: the bundle verifier has checked them already, so
-  // this reads without re-checking what it checked.
-  bool read_record() {
-    auto record = read_package_record(files_);
-    if (!record) return fail("manifest.json", std::nullopt, "missing");
-    record_ = std::move(*record);
-    return true;
   }
 
   bool read_descriptor() {
@@ -109,8 +92,7 @@ class PackageCheck {
       return fail(kDescriptor, std::nullopt, "names another room", record_.room,
                   json_text(descriptor_, "room"));
     const auto size = std::int64_t(record_.headers.size());
-    if (json_integer(descriptor_, "record_size") != size ||
-        json_text(descriptor_, "record_root") != record_.roots[size])
+    if (!record_.names_whole_record(descriptor_))
       return fail(kDescriptor, std::nullopt, "does not name the whole record (size and root)",
                   std::to_string(size) + " " + record_.roots[size],
                   std::to_string(json_integer(descriptor_, "record_size")) + " " +
@@ -120,27 +102,19 @@ class PackageCheck {
 
   // 在线调解规则 art. 18: what was said and shown back to back never goes to the court.
   bool check_no_caucus_body() {
-    if (record_.private_bodies)
-      return fail("manifest.json", std::nullopt,
-                  "a confirmation package carries no private (caucus or consult) body, but the "
-                  "manifest says it does");
-    if (auto seq = record_.first_private_body())
-      return fail(PackageRecord::body_file(*seq), *seq,
-                  "a caucus body is in the package (在线调解规则 art. 18)");
+    if (auto fault = private_body_fault(record_, "confirmation")) return fail(std::move(*fault));
     return true;
   }
 
   bool check_agreement() {
     const auto a = descriptor_.value("agreement", json::object());
     const auto seq = json_integer(a, "seal_seq");
-    const json* seal = record_.body(seq);
-    if (seq < 0 || std::size_t(seq) >= record_.headers.size() ||
-        record_.headers[seq].kind != "agreement.sealed" || !seal)
+    const json* seal = record_.event_body(seq, "agreement.sealed");
+    if (!seal)
       return fail(kDescriptor, std::nullopt, "names no agreement.sealed event as the seal");
-    for (std::size_t i = std::size_t(seq) + 1; i < record_.headers.size(); ++i)
-      if (record_.headers[i].kind == "agreement.sealed")
-        return fail(kDescriptor, std::nullopt, "does not name the latest seal", std::to_string(i),
-                    std::to_string(seq));
+    if (auto later = record_.later_event(seq, "agreement.sealed"))
+      return fail(kDescriptor, std::nullopt, "does not name the latest seal",
+                  std::to_string(*later), std::to_string(seq));
     seal_ = *seal;
     seal_seq_ = seq;
     if (json_integer(a, "version") != json_integer(*seal, "version") ||
@@ -160,14 +134,11 @@ class PackageCheck {
   bool check_application() {
     const auto a = descriptor_.value("application", json::object());
     const auto seq = json_integer(a, "seq");
-    const json* prepared = record_.body(seq);
-    if (seq < 0 || std::size_t(seq) >= record_.headers.size() ||
-        record_.headers[seq].kind != "application.prepared" || !prepared)
-      return fail(kDescriptor, std::nullopt, "names no application.prepared event");
-    for (std::size_t i = std::size_t(seq) + 1; i < record_.headers.size(); ++i)
-      if (record_.headers[i].kind == "application.prepared")
-        return fail(kDescriptor, std::nullopt, "does not name the latest application",
-                    std::to_string(i), std::to_string(seq));
+    const json* prepared = record_.event_body(seq, "application.prepared");
+    if (!prepared) return fail(kDescriptor, std::nullopt, "names no application.prepared event");
+    if (auto later = record_.later_event(seq, "application.prepared"))
+      return fail(kDescriptor, std::nullopt, "does not name the latest application",
+                  std::to_string(*later), std::to_string(seq));
     if (json_integer(a, "version") != json_integer(*prepared, "version") ||
         json_text(a, "sha256") != json_text(*prepared, "sha256"))
       return fail(kDescriptor, seq, "the application it names is not the one recorded");
@@ -216,23 +187,13 @@ class PackageCheck {
   }
 
   bool check_confirmations() {
-    std::map<std::string, std::pair<std::string, std::int64_t>> keys;  // fp -> (owner, seq)
-    std::map<std::string, std::int64_t> revoked;
-    for (std::size_t s = 0; s < record_.headers.size(); ++s) {
-      const json* b = record_.body(std::int64_t(s));
-      if (!b) continue;
-      if (record_.headers[s].kind == "key.registered")
-        keys[json_text(*b, "key")] = {json_text(*b, "participant"), std::int64_t(s)};
-      if (record_.headers[s].kind == "key.revoked" && !revoked.count(json_text(*b, "key")))
-        revoked[json_text(*b, "key")] = std::int64_t(s);
-    }
+    const RecordKeys keys(record_);
     std::set<std::string> confirmed;
     for (const auto& v :
          descriptor_.value("application", json::object()).value("confirmations", json::array())) {
       const auto seq = v.is_number_integer() ? v.get<std::int64_t>() : -1;
-      const json* b = record_.body(seq);
-      if (seq < 0 || std::size_t(seq) >= record_.headers.size() ||
-          record_.headers[seq].kind != "application.confirmed" || !b)
+      const json* b = record_.event_body(seq, "application.confirmed");
+      if (!b)
         return fail(kDescriptor, std::nullopt,
                     "lists a confirmation that is no application.confirmed event");
       const auto file = PackageRecord::body_file(seq);
@@ -241,15 +202,16 @@ class PackageCheck {
         return fail(file, seq, "a confirmation names another application than the package's");
       if (json_text(*b, "signer") != record_.headers[seq].actor)
         return fail(file, seq, "a confirmation's signer is not the event's actor");
-      auto k = keys.find(json_text(*b, "key"));
-      if (k == keys.end() || k->second.first != json_text(*b, "signer") || k->second.second >= seq)
-        return fail(file, seq, "confirmed with a key the signer had not registered before");
-      if (auto r = revoked.find(k->first); r != revoked.end() && r->second < seq)
-        return fail(file, seq, "confirmed with a key revoked before");
+      switch (keys.standing(json_text(*b, "key"), json_text(*b, "signer"), seq)) {
+        case RecordKeys::Standing::not_registered_before:
+          return fail(file, seq, "confirmed with a key the signer had not registered before");
+        case RecordKeys::Standing::revoked_before:
+          return fail(file, seq, "confirmed with a key revoked before");
+        case RecordKeys::Standing::usable:
+          break;
+      }
       const auto size = json_integer(*b, "record_size");
-      auto root = record_.roots.find(size);
-      if (size < 1 || size > seq || root == record_.roots.end() ||
-          root->second != json_text(*b, "record_root"))
+      if (!record_.root_before(size, json_text(*b, "record_root"), seq))
         return fail(file, seq,
                     "the record root a confirmation names is not this log's root at its size");
       if (json_text(*b, "signature").empty())
@@ -263,10 +225,8 @@ class PackageCheck {
                                         {"record_size", size},
                                         {"record_root", json_text(*b, "record_root")},
                                         {"time", json_integer(*b, "time")}});
-      const auto der = crypto::from_base64(record_.body(k->second.second)->value("public_key", ""));
-      const auto raw = crypto::from_base64(json_text(*b, "signature"));
-      auto key = der ? crypto::EcdsaP256PublicKey::from_spki_der(*der) : std::nullopt;
-      if (!statement || !raw || !key || !key->verify(*statement, *raw))
+      if (!statement ||
+          !keys.verifies(json_text(*b, "key"), *statement, json_text(*b, "signature")))
         return fail(file, seq, "an application confirmation does not verify over its statement");
       confirmed.insert(json_text(*b, "signer"));
       std::string name;
@@ -297,8 +257,7 @@ class PackageCheck {
     if (json_text(certificate_, "type") != "mediation-room/mediation-certificate/v1" ||
         json_text(certificate_, "room") != record_.room)
       return fail(kCertificate, std::nullopt, "is not a mediation certificate of this room");
-    if (json_integer(certificate_, "record_size") != size ||
-        json_text(certificate_, "record_root") != record_.roots[size])
+    if (!record_.names_whole_record(certificate_))
       return fail(kCertificate, std::nullopt, "is not sealed over the final checkpoint",
                   std::to_string(size) + " " + record_.roots[size],
                   std::to_string(json_integer(certificate_, "record_size")) + " " +
@@ -399,43 +358,17 @@ class PackageCheck {
     return true;
   }
 
-  // The value of attribute `name` in the tag that holds `at`.
-  static std::string attribute(const std::string& html, std::size_t at, const std::string& name) {
-    const auto open = html.rfind('<', at), close = html.find('>', at);
-    if (open == std::string::npos || close == std::string::npos) return "";
-    const auto tag = html.substr(open, close - open);
-    const auto key = " " + name + "=\"";
-    const auto p = tag.find(key);
-    if (p == std::string::npos) return "";
-    const auto end = tag.find('"', p + key.size());
-    return end == std::string::npos ? "" : tag.substr(p + key.size(), end - p - key.size());
-  }
-
   // Each document the dossier shows is the one the record names, by its hash; no script.
   bool check_dossier() {
     const auto* html = file(kDossier);
-    if (!html) return fail(kDossier, std::nullopt, "missing from the package");
-    std::string lower = *html;
-    std::transform(lower.begin(), lower.end(), lower.begin(),
-                   [](unsigned char c) { return char(std::tolower(c)); });
-    if (lower.find("<script") != std::string::npos ||
-        lower.find("javascript:") != std::string::npos)
-      return fail(kDossier, std::nullopt, "the dossier holds a script");
-    const std::map<std::string, std::string> expected = {
-        {"application", application_sha_},
-        {"agreement", json_text(seal_, "draft_sha256")},
-        {"transcript", record_.roots[std::int64_t(record_.headers.size())]},
-        {"evidence", hex_sha256(*file(kDescriptor))},
-        {"certificate", hex_sha256(*file(kCertificate))}};
-    for (const auto& [doc, sha] : expected) {
-      const auto at = html->find("data-doc=\"" + doc + "\"");
-      if (at == std::string::npos)
-        return fail(kDossier, std::nullopt, "the " + doc + " is missing from the dossier");
-      if (attribute(*html, at, "data-sha256") != sha)
-        return fail(kDossier, std::nullopt,
-                    "the " + doc + " in the dossier is not the one the record names", sha,
-                    attribute(*html, at, "data-sha256"));
-    }
+    if (auto fault =
+            dossier_fault(kDossier, html,
+                          {{"application", application_sha_},
+                           {"agreement", json_text(seal_, "draft_sha256")},
+                           {"transcript", record_.roots[std::int64_t(record_.headers.size())]},
+                           {"evidence", hex_sha256(*file(kDescriptor))},
+                           {"certificate", hex_sha256(*file(kCertificate))}}))
+      return fail(std::move(*fault));
     for (const auto& d : descriptor_.value("evidence", json::array()))
       if (html->find("data-evidence=\"" + json_text(d, "sha256") + "\"") == std::string::npos)
         return fail(kDossier, std::nullopt,
@@ -453,10 +386,7 @@ class PackageCheck {
     return true;
   }
 
-  std::map<std::string, std::string> files_;
   std::optional<std::string> expected_org_key_;
-  std::optional<Fault> fault_;
-  PackageRecord record_;
   json descriptor_, seal_, draft_, application_, certificate_;
   std::int64_t seal_seq_ = 0, application_version_ = 0;
   std::string application_sha_;
@@ -477,7 +407,7 @@ PackageVerifyResult verify_package(const std::filesystem::path& path, const Pins
     return result;
   }
   auto zip = read_zip(path);
-  PackageCheck check(std::move(zip.files), pins.org_key);
+  ConfirmationCheck check(std::move(zip.files), pins.org_key);
   try {
     result.fault = check.run();
   } catch (const std::exception& e) {
