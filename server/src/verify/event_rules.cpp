@@ -53,6 +53,19 @@ const char* type_name(Type t) {
   return "";
 }
 
+// The members of an event that records a signed statement: its own, then who signed it, with
+// which key, over which record root, when, and the signature.
+std::vector<Member> signed_statement(std::vector<Member> own) {
+  own.insert(own.end(), {{"signer", Type::string},
+                         {"role", Type::string},
+                         {"key", Type::string},
+                         {"record_size", Type::integer},
+                         {"record_root", Type::string},
+                         {"time", Type::integer},
+                         {"signature", Type::string}});
+  return own;
+}
+
 const std::map<std::string, Rule>& rules() {
   using T = Type;
   static const std::map<std::string, Rule> table = {
@@ -105,16 +118,7 @@ const std::map<std::string, Rule>& rules() {
         {{"participant", T::string}, {"key", T::string}, {"public_key", T::string}}}},
       {"key.revoked", {Rule::main_only, {{"participant", T::string}, {"key", T::string}}}},
       {"agreement.signed",
-       {Rule::main_only,
-        {{"version", T::integer},
-         {"draft_sha256", T::string},
-         {"signer", T::string},
-         {"role", T::string},
-         {"key", T::string},
-         {"record_size", T::integer},
-         {"record_root", T::string},
-         {"time", T::integer},
-         {"signature", T::string}}}},
+       {Rule::main_only, signed_statement({{"version", T::integer}, {"draft_sha256", T::string}})}},
       {"agreement.sealed",
        {Rule::main_only,
         {{"version", T::integer},
@@ -132,28 +136,12 @@ const std::map<std::string, Rule>& rules() {
          {"application", T::object}}}},
       {"application.confirmed",
        {Rule::main_only,
-        {{"version", T::integer},
-         {"application_sha256", T::string},
-         {"signer", T::string},
-         {"role", T::string},
-         {"key", T::string},
-         {"record_size", T::integer},
-         {"record_root", T::string},
-         {"time", T::integer},
-         {"signature", T::string}}}},
+        signed_statement({{"version", T::integer}, {"application_sha256", T::string}})}},
       {"enforcement.consented",
-       {Rule::main_only,
-        {{"version", T::integer},
-         {"draft_sha256", T::string},
-         {"item", T::string},
-         {"payment", T::object},
-         {"signer", T::string},
-         {"role", T::string},
-         {"key", T::string},
-         {"record_size", T::integer},
-         {"record_root", T::string},
-         {"time", T::integer},
-         {"signature", T::string}}}},
+       {Rule::main_only, signed_statement({{"version", T::integer},
+                                           {"draft_sha256", T::string},
+                                           {"item", T::string},
+                                           {"payment", T::object}})}},
   };
   return table;
 }
