@@ -236,6 +236,37 @@ std::string spaced(const std::vector<std::string>& names) {
   return out;
 }
 
+// The members of a package verdict in JSON that the record gives, whichever the package; each
+// report adds what its package adds.
+json package_verdict_json(const verify::VerifyResult& bundle, const char* package, bool ok,
+                          const std::optional<verify::Fault>& fault) {
+  const auto& s = bundle.summary;
+  return json{{"ok", ok},
+              {"package", package},
+              {"origin_proven", bundle.origin_proven},
+              {"proven_by", bundle.proven_by},
+              {"room", s.room},
+              {"events", s.events},
+              {"signers", s.signers},
+              {"seal", s.seal},
+              {"final_root", s.final_root},
+              {"server_key", s.server_key_fingerprint},
+              {"fault", fault ? json(fault->message()) : json(nullptr)}};
+}
+
+// A package verdict's lines on the record as a whole: its events, final root and server key.
+void print_package_record_lines(const verify::Summary& s) {
+  std::cout << "  事件 events:               " << s.events << "，最终根哈希 final root "
+            << s.final_root << "\n"
+            << "  服务器密钥 server key:     " << s.server_key_fingerprint << "\n";
+}
+
+// A verdict's last lines: what no verification of a bundle or package can prove.
+void print_cannot_prove(const std::vector<std::string>& cannot_prove) {
+  std::cout << "This does not prove 本验证不能证明:\n";
+  for (const auto& line : cannot_prove) std::cout << "  - " << line << "\n";
+}
+
 // Exit statuses of `verify` (README, RECORD.md §7).
 constexpr int kVerifyFailed = 2;
 constexpr int kOnlySelfConsistent = 3;
@@ -246,32 +277,21 @@ void report_package(const verify::PackageVerifyResult& r, bool as_json) {
   const auto& p = r.package;
   const auto& s = r.bundle.summary;
   if (as_json) {
-    std::cout << json{{"ok", r.ok},
-                      {"package", "confirmation"},
-                      {"origin_proven", r.bundle.origin_proven},
-                      {"proven_by", r.bundle.proven_by},
-                      {"room", s.room},
-                      {"events", s.events},
-                      {"court", p.court},
-                      {"basis", p.basis},
-                      {"organisation", p.organisation},
-                      {"applicants", p.applicants},
-                      {"confirmed_by", p.confirmed_by},
-                      {"agreement_version", p.agreement_version},
-                      {"application_version", p.application_version},
-                      {"agreed", p.agreed},
-                      {"deadline", p.last_day},
-                      {"days_left", p.days_left},
-                      {"passed", p.passed},
-                      {"evidence", p.evidence},
-                      {"caucus_documents", p.caucus_documents},
-                      {"signers", s.signers},
-                      {"seal", s.seal},
-                      {"final_root", s.final_root},
-                      {"server_key", s.server_key_fingerprint},
-                      {"fault", r.fault ? json(r.fault->message()) : json(nullptr)}}
-                     .dump()
-              << "\n";
+    auto verdict = package_verdict_json(r.bundle, "confirmation", r.ok, r.fault);
+    verdict.update(json{{"court", p.court},
+                        {"basis", p.basis},
+                        {"organisation", p.organisation},
+                        {"applicants", p.applicants},
+                        {"confirmed_by", p.confirmed_by},
+                        {"agreement_version", p.agreement_version},
+                        {"application_version", p.application_version},
+                        {"agreed", p.agreed},
+                        {"deadline", p.last_day},
+                        {"days_left", p.days_left},
+                        {"passed", p.passed},
+                        {"evidence", p.evidence},
+                        {"caucus_documents", p.caucus_documents}});
+    std::cout << verdict.dump() << "\n";
     return;
   }
   if (!r.ok) {
@@ -299,12 +319,10 @@ void report_package(const verify::PackageVerifyResult& r, bool as_json) {
             << " 生效 / took effect；截至 as of " << p.as_of
             << (p.passed ? "：已过期限 / passed"
                          : "：尚余 " + std::to_string(p.days_left) + " 日 / days left")
-            << "）\n"
-            << "  事件 events:               " << s.events << "，最终根哈希 final root "
-            << s.final_root << "\n"
-            << "  服务器密钥 server key:     " << s.server_key_fingerprint << "\n"
-            << checkpoint_times_text(s) << "This does not prove 本验证不能证明:\n";
-  for (const auto& line : r.bundle.cannot_prove) std::cout << "  - " << line << "\n";
+            << "）\n";
+  print_package_record_lines(s);
+  std::cout << checkpoint_times_text(s);
+  print_cannot_prove(r.bundle.cannot_prove);
 }
 
 // A notarisation package's verdict: each obligation, its terms and who consented; or the fault.
@@ -321,23 +339,12 @@ void report_notarisation(const verify::NotarisationVerifyResult& r, bool as_json
                              {"debtor", o.debtor},
                              {"creditor", o.creditor},
                              {"consent_seq", o.consent_seq}});
-    std::cout << json{{"ok", r.ok},
-                      {"package", "notarisation"},
-                      {"origin_proven", r.bundle.origin_proven},
-                      {"proven_by", r.bundle.proven_by},
-                      {"room", s.room},
-                      {"events", s.events},
-                      {"agreement_version", p.agreement_version},
-                      {"organisation", p.organisation},
-                      {"parties", p.parties},
-                      {"obligations", obligations},
-                      {"signers", s.signers},
-                      {"seal", s.seal},
-                      {"final_root", s.final_root},
-                      {"server_key", s.server_key_fingerprint},
-                      {"fault", r.fault ? json(r.fault->message()) : json(nullptr)}}
-                     .dump()
-              << "\n";
+    auto verdict = package_verdict_json(r.bundle, "notarisation", r.ok, r.fault);
+    verdict.update(json{{"agreement_version", p.agreement_version},
+                        {"organisation", p.organisation},
+                        {"parties", p.parties},
+                        {"obligations", obligations}});
+    std::cout << verdict.dump() << "\n";
     return;
   }
   if (!r.ok) {
@@ -358,11 +365,8 @@ void report_notarisation(const verify::NotarisationVerifyResult& r, bool as_json
               << "；自愿接受强制执行承诺已由债务人签署 / consent to enforcement signed by the "
                  "debtor (event "
               << o.consent_seq << ")\n";
-  std::cout << "  事件 events:               " << s.events << "，最终根哈希 final root "
-            << s.final_root << "\n"
-            << "  服务器密钥 server key:     " << s.server_key_fingerprint << "\n"
-            << "This does not prove 本验证不能证明:\n";
-  for (const auto& line : r.bundle.cannot_prove) std::cout << "  - " << line << "\n";
+  print_package_record_lines(s);
+  print_cannot_prove(r.bundle.cannot_prove);
 }
 
 void add_verify(CLI::App& app) {
@@ -475,9 +479,8 @@ void add_verify(CLI::App& app) {
                 << "\n  final root 最终根哈希: " << s.final_root << "\n"
                 << "  checkpoints 检查点: " << s.checkpoints << "\n"
                 << checkpoint_times_text(s)
-                << "  server key 服务器密钥: " << s.server_key_fingerprint << "\n"
-                << "This does not prove 本验证不能证明:\n";
-      for (const auto& line : result.cannot_prove) std::cout << "  - " << line << "\n";
+                << "  server key 服务器密钥: " << s.server_key_fingerprint << "\n";
+      print_cannot_prove(result.cannot_prove);
     } else {
       std::cout << "FAILED 验证失败: " << result.fault->message() << "\n";
     }
