@@ -26,10 +26,18 @@ struct DossierInput {
 
 std::string render_dossier_html(const DossierInput& input);
 
-// What the notarisation dossier shares with this one: the print rules (A4, page numbers, nothing
-// cut at a page edge), and the sealed agreement with every signature and the seal.
+// What the notarisation dossier shares with this one: how a member of a JSON object prints (a
+// string as it is, absent or null as nothing, any other value as its JSON), as text and escaped
+// for HTML; the print rules (A4, page numbers, nothing cut at a page edge); and the sealed
+// agreement with every signature and the seal.
+std::string text_of(const nlohmann::json& j, const char* key);
+std::string html_of(const nlohmann::json& j, const char* key);
 std::string dossier_style();
 std::string sealed_agreement_html(const store::RoomSnapshot& snapshot, const room::CaseState& state,
                                   const std::map<std::string, std::string>& names);
+// The last page of both: how to verify the package offline, with the fingerprints to pin;
+// `format_section` is the package's section of protocol/RECORD.md ("§6.1").
+std::string verify_section(const std::string& root_hex, const std::string& server_key,
+                           const std::string& org_key, const char* format_section);
 
 }  // namespace mr::package

@@ -12,13 +12,6 @@ namespace {
 using nlohmann::json;
 using record::html_escape;
 
-std::string str(const json& j, const char* key) {
-  if (!j.is_object() || !j.contains(key)) return "";
-  const auto& v = j[key];
-  return v.is_string() ? v.get<std::string>() : v.is_null() ? "" : v.dump();
-}
-std::string esc(const json& j, const char* key) { return html_escape(str(j, key)); }
-
 std::string kind_words(const std::string& kind) {
   return kind == "money"        ? "金钱"
          : kind == "goods"      ? "物品"
@@ -27,15 +20,15 @@ std::string kind_words(const std::string& kind) {
 }
 
 std::string side_words(const json& p) {
-  std::string role = str(p, "side") == "A" ? "申请人" : "被申请人";
-  if (str(p, "role") == "agent") role += "的代理人（代理" + str(p, "agent_of") + "）";
+  std::string role = text_of(p, "side") == "A" ? "申请人" : "被申请人";
+  if (text_of(p, "role") == "agent") role += "的代理人（代理" + text_of(p, "agent_of") + "）";
   return role;
 }
 
 std::string party_row(const json& p) {
-  return "<tr><td>" + html_escape(side_words(p)) + "</td><td>" + esc(p, "name") + "</td><td>" +
-         esc(p, "sex") + "</td><td>" + esc(p, "id_type") + " " + esc(p, "id_number") + "</td><td>" +
-         esc(p, "address") + "</td><td>" + esc(p, "contact") + "</td></tr>\n";
+  return "<tr><td>" + html_escape(side_words(p)) + "</td><td>" + html_of(p, "name") + "</td><td>" +
+         html_of(p, "sex") + "</td><td>" + html_of(p, "id_type") + " " + html_of(p, "id_number") +
+         "</td><td>" + html_of(p, "address") + "</td><td>" + html_of(p, "contact") + "</td></tr>\n";
 }
 
 constexpr const char* kPartyHead =
@@ -52,25 +45,27 @@ std::string obligation_block(const NotarisationDossierInput& in, const json& o) 
   const auto& payment = o.value("payment", json::object());
   const auto& consent =
       in.state.enforcement_consents(in.descriptor["agreement"].value("version", 0))
-          .at(str(o, "item"));
-  std::string h = "<div class=\"item\" data-consent=\"" + esc(o, "consent_seq") + "\">\n";
-  h += "<h2>协议第 " + esc(o, "item") + " 项</h2>\n<p class=\"text\">" + esc(o, "text") + "</p>\n";
+          .at(text_of(o, "item"));
+  std::string h = "<div class=\"item\" data-consent=\"" + html_of(o, "consent_seq") + "\">\n";
+  h += "<h2>协议第 " + html_of(o, "item") + " 项</h2>\n<p class=\"text\">" + html_of(o, "text") +
+       "</p>\n";
   h += "<table>\n<tr><th style=\"width:34mm\">给付种类</th><td>" +
-       html_escape(kind_words(str(payment, "kind"))) + "</td></tr>\n";
-  h += "<tr><th>数额（标的）</th><td>" + esc(payment, "amount") + "</td></tr>\n";
-  h += "<tr><th>履行期限</th><td>" + esc(payment, "due") + " 前（含当日）</td></tr>\n";
+       html_escape(kind_words(text_of(payment, "kind"))) + "</td></tr>\n";
+  h += "<tr><th>数额（标的）</th><td>" + html_of(payment, "amount") + "</td></tr>\n";
+  h += "<tr><th>履行期限</th><td>" + html_of(payment, "due") + " 前（含当日）</td></tr>\n";
   const auto debtor = o.value("debtor", json::object()),
              creditor = o.value("creditor", json::object());
-  h += "<tr><th>债务人</th><td>" + esc(debtor, "name") + "（" + esc(debtor, "id_type") + " " +
-       esc(debtor, "id_number") + "）</td></tr>\n";
-  h += "<tr><th>债权人</th><td>" + esc(creditor, "name") + "（" + esc(creditor, "id_type") + " " +
-       esc(creditor, "id_number") + "）</td></tr>\n</table>\n";
+  h += "<tr><th>债务人</th><td>" + html_of(debtor, "name") + "（" + html_of(debtor, "id_type") +
+       " " + html_of(debtor, "id_number") + "）</td></tr>\n";
+  h += "<tr><th>债权人</th><td>" + html_of(creditor, "name") + "（" + html_of(creditor, "id_type") +
+       " " + html_of(creditor, "id_number") + "）</td></tr>\n</table>\n";
   h += "<div class=\"signer\"><p><strong>自愿接受强制执行承诺</strong>：" +
-       html_escape(record::kEnforcementConsentWords) + "</p>\n<p>承诺人：" + esc(debtor, "name") +
-       "　签署时间：" + record::beijing_time(consent.time_ms) + "（北京时间）　记录事件 " +
-       esc(o, "consent_seq") + "</p>\n<p>签名密钥指纹（SHA-256）：<span class=\"mono\">" +
-       html_escape(consent.key) + "</span><br>签名（ECDSA P-256）：<span class=\"mono\">" +
-       html_escape(consent.signature) + "</span></p></div>\n</div>\n";
+       html_escape(record::kEnforcementConsentWords) + "</p>\n<p>承诺人：" +
+       html_of(debtor, "name") + "　签署时间：" + record::beijing_time(consent.time_ms) +
+       "（北京时间）　记录事件 " + html_of(o, "consent_seq") +
+       "</p>\n<p>签名密钥指纹（SHA-256）：<span class=\"mono\">" + html_escape(consent.key) +
+       "</span><br>签名（ECDSA P-256）：<span class=\"mono\">" + html_escape(consent.signature) +
+       "</span></p></div>\n</div>\n";
   return h;
 }
 
@@ -102,7 +97,8 @@ std::string render_notarisation_html(const NotarisationDossierInput& in) {
   for (const auto& p : d.value("parties", json::array())) h += party_row(p);
   h += "</table>\n</section>\n";
 
-  h += section_open("agreement", str(agreement, "file"), str(agreement, "sha256"), "agreement") +
+  h += section_open("agreement", text_of(agreement, "file"), text_of(agreement, "sha256"),
+                    "agreement") +
        sealed_agreement_html(in.snapshot, in.state, in.names) + "</section>\n";
 
   h += section_open("consent", "notarisation/package.json", descriptor_sha, "consent");
@@ -110,18 +106,8 @@ std::string render_notarisation_html(const NotarisationDossierInput& in) {
   for (const auto& o : d.value("obligations", json::array())) h += obligation_block(in, o);
   h += "</section>\n";
 
-  h += "<section class=\"doc\" id=\"verify\">\n<h1>核验说明</h1>\n<p>本材料可离线核验：</p>\n"
-       "<p><code>mediation-room verify 本文件.zip --server-key 服务器密钥指纹 --org-key "
-       "调解组织印章密钥指纹</code></p>\n<table>\n<tr><th style=\"width:34mm\">最终根哈希</th>"
-       "<td class=\"mono\">" +
-       html_escape(in.root_hex) +
-       "</td></tr>\n<tr><th>服务器密钥指纹</th>"
-       "<td class=\"mono\">" +
-       html_escape(in.server_key_fingerprint) +
-       "</td></tr>\n<tr><th>印章密钥指纹</th><td class=\"mono\">" +
-       html_escape(in.state.seal()->body.value("org_key", "")) +
-       "</td></tr>\n</table>\n<p>指纹须从调解组织公布的渠道取得，不能只信本材料。格式见 "
-       "protocol/RECORD.md §6.2。</p>\n</section>\n";
+  h += verify_section(in.root_hex, in.server_key_fingerprint,
+                      in.state.seal()->body.value("org_key", ""), "§6.2");
   return h + "</body>\n</html>\n";
 }
 
