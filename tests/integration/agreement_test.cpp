@@ -22,27 +22,6 @@ using namespace mr::testing_support;
 
 const std::string kOrg = "西湖区人民调解委员会";  // the mediator's organisation (RoomFixture)
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-// A signer's browser: a key pair of its own, and the connection it speaks on.
-struct Signer {
-  const Person& who;
-  std::string role;  // "party" or "mediator"
-  WsClient* ws = nullptr;
-  crypto::EcdsaP256Signer key = crypto::EcdsaP256Signer::generate();
-  std::string fingerprint() const { return crypto::sha256_hex(key.public_key().spki_der()); }
-};
-
-// The record's size and root as the latest signed checkpoint gives them.
-struct Head {
-  std::int64_t size = 0;
-  std::string root;  // hex
-};
-
 class Agreement : public ProcedureFixture {
  protected:
   void SetUp() override {
@@ -99,16 +78,6 @@ class Agreement : public ProcedureFixture {
     return {body["version"].get<int>(), body["sha256"].get<std::string>()};
   }
 
-  Head head(WsClient& ws) {
-    const auto id = "cp-" + std::to_string(++acts_);
-    ws.send({{"type", "checkpoint"}, {"id", id}});
-    for (;;) {
-      auto f = ws.next_of_type("checkpoint");
-      if (f.value("id", "") != id) continue;
-      const auto c = record::parse_checkpoint(f["note"].get<std::string>()).value().checkpoint;
-      return {std::int64_t(c.size), crypto::to_hex(crypto::as_view(c.root))};
-    }
-  }
   // The act's arguments, signed as the browser signs them (RECORD.md §5).
   json signature(const Signer& s, const crypto::EcdsaP256Signer& key, int version,
                  const std::string& sha, const Head& at) {

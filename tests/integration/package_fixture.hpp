@@ -25,25 +25,6 @@ using namespace mr::testing_support;
 inline const std::string kOrg = "西湖区人民调解委员会";
 inline const std::string kCourt = "杭州市西湖区人民法院";
 
-inline std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-struct Signer {
-  const Person& who;
-  std::string role;
-  WsClient* ws = nullptr;
-  crypto::EcdsaP256Signer key = crypto::EcdsaP256Signer::generate();
-  std::string fingerprint() const { return crypto::sha256_hex(key.public_key().spki_der()); }
-};
-
-struct Head {
-  std::int64_t size = 0;
-  std::string root;
-};
-
 class PackageFixture : public ProcedureFixture {
  protected:
   // A whole case up to a sealed agreement: evidence in main, a document and a word in A's
@@ -56,8 +37,8 @@ class PackageFixture : public ProcedureFixture {
     sm_.ws = m_.get();
     sa_.ws = a_.get();
     sb_.ws = b_.get();
-    org_key_ = json::parse(run_cli(
-        {"org", "add", "--data", dir_.string(), "--name", kOrg, "--json"}))["fingerprint"];
+    org_key_ = json::parse(
+        run_cli({"org", "add", "--data", dir_.string(), "--name", kOrg, "--json"}))["fingerprint"];
     evidence_ = share(party_a_, "工资条.pdf", kPdf, "main");
     caucus_doc_ = share(party_a_, "底线说明.pdf", kPdf + "%caucus\n", "caucus:A");
     to_mediation(*m_, *a_, *b_);
@@ -68,7 +49,9 @@ class PackageFixture : public ProcedureFixture {
     event_with_text(*m_, "我最低接受两万元");
     expect_ack(act(*m_, "caucus.close", {{"side", "A"}}));
     expect_ack(act(*m_, "transcript.write",
-                   {{"kind", "fact"}, {"side", nullptr}, {"text", "申请人于2025年3月至5月在被申请人处工作。"}}));
+                   {{"kind", "fact"},
+                    {"side", nullptr},
+                    {"text", "申请人于2025年3月至5月在被申请人处工作。"}}));
     const auto fact = event_of_kind(*m_, "transcript.entry")["body"];
     for (auto* ws : {a_.get(), b_.get()})
       expect_ack(act(*ws, "facts.confirm",
@@ -111,41 +94,41 @@ class PackageFixture : public ProcedureFixture {
   json draft() {
     auto party = [](const Person& p, const char* side, const char* name, const char* id_type,
                     const char* id_number) {
-      return json{{"participant", p.participant}, {"side", side},
-                  {"role", "party"},              {"name", name},
-                  {"sex", nullptr},               {"id_type", id_type},
-                  {"id_number", id_number},       {"address", "杭州市西湖区文三路100号"},
-                  {"contact", "13800000000"},     {"agent_of", nullptr}};
+      return json{{"participant", p.participant},
+                  {"side", side},
+                  {"role", "party"},
+                  {"name", name},
+                  {"sex", nullptr},
+                  {"id_type", id_type},
+                  {"id_number", id_number},
+                  {"address", "杭州市西湖区文三路100号"},
+                  {"contact", "13800000000"},
+                  {"agent_of", nullptr}};
     };
-    return {{"title", "人民调解协议书"},
-            {"parties",
-             {party(party_a_, "A", "李四", "居民身份证", "330102199001011234"),
-              party(party_b_, "B", "王五", "统一社会信用代码", "91330100MA27XXXX1X")}},
-            {"facts", "申请人于2025年3月至5月在被申请人处工作，工资共计两万四千元未付。"},
-            {"issues", "拖欠工资的数额与支付期限"},
-            {"responsibilities", "被申请人应按约支付劳动报酬。"},
-            {"items", items()},
-            {"performance", {{"way", "银行转账"}, {"place", "杭州市"}, {"deadline", "2026年2月1日前"}}},
-            {"copies", 3},
-            {"notes", ""}};
+    return {
+        {"title", "人民调解协议书"},
+        {"parties",
+         {party(party_a_, "A", "李四", "居民身份证", "330102199001011234"),
+          party(party_b_, "B", "王五", "统一社会信用代码", "91330100MA27XXXX1X")}},
+        {"facts", "申请人于2025年3月至5月在被申请人处工作，工资共计两万四千元未付。"},
+        {"issues", "拖欠工资的数额与支付期限"},
+        {"responsibilities", "被申请人应按约支付劳动报酬。"},
+        {"items", items()},
+        {"performance", {{"way", "银行转账"}, {"place", "杭州市"}, {"deadline", "2026年2月1日前"}}},
+        {"copies", 3},
+        {"notes", ""}};
   }
 
-  Head head(WsClient& ws) {
-    const auto id = "cp-" + std::to_string(++acts_);
-    ws.send({{"type", "checkpoint"}, {"id", id}});
-    for (;;) {
-      auto f = ws.next_of_type("checkpoint");
-      if (f.value("id", "") != id) continue;
-      const auto c = record::parse_checkpoint(f["note"].get<std::string>()).value().checkpoint;
-      return {std::int64_t(c.size), crypto::to_hex(crypto::as_view(c.root))};
-    }
-  }
   json sign_args(const Signer& s, int version, const std::string& sha, const Head& at) {
     const auto time = now_ms();
     const auto statement = record::signing_statement_bytes(
         {room_, version, sha, s.who.participant, s.role, at.size, at.root, time});
-    return {{"version", version},       {"draft_sha256", sha},   {"key", s.fingerprint()},
-            {"record_size", at.size},   {"record_root", at.root}, {"time", time},
+    return {{"version", version},
+            {"draft_sha256", sha},
+            {"key", s.fingerprint()},
+            {"record_size", at.size},
+            {"record_root", at.root},
+            {"time", time},
             {"signature", crypto::to_base64(s.key.sign(statement))}};
   }
   // The application confirmation as the browser signs it (RECORD.md §5.2).
@@ -154,14 +137,17 @@ class PackageFixture : public ProcedureFixture {
     const auto time = now_ms();
     const auto statement = record::application_statement_bytes(
         {room_, version, sha, s.who.participant, at.size, at.root, time});
-    return {{"version", version},     {"application_sha256", sha}, {"key", s.fingerprint()},
-            {"record_size", at.size}, {"record_root", at.root},    {"time", time},
+    return {{"version", version},
+            {"application_sha256", sha},
+            {"key", s.fingerprint()},
+            {"record_size", at.size},
+            {"record_root", at.root},
+            {"time", time},
             {"signature", crypto::to_base64(s.key.sign(statement))}};
   }
   static json prepare_args(bool ownership = false) {
-    return {{"basis", "organisation_location"},
-            {"court", kCourt},
-            {"confirms_ownership", ownership}};
+    return {
+        {"basis", "organisation_location"}, {"court", kCourt}, {"confirms_ownership", ownership}};
   }
   // Prepares the application and has both parties confirm it; answers its version and hash.
   std::pair<int, std::string> prepare_and_confirm() {
@@ -188,8 +174,8 @@ class PackageFixture : public ProcedureFixture {
   }
   CliResult export_package(const std::filesystem::path& out,
                            const std::string& kind = "confirmation") {
-    return run_cli_status({"export", room_, "--data", dir_.string(), "--out", out.string(),
-                           "--package", kind});
+    return run_cli_status(
+        {"export", room_, "--data", dir_.string(), "--out", out.string(), "--package", kind});
   }
   static std::int64_t seq_of(const BundleFiles& files, const std::string& kind,
                              const std::string& actor) {
@@ -209,6 +195,14 @@ class PackageFixture : public ProcedureFixture {
     EXPECT_EQ(r.status, 2) << r.output;
     EXPECT_EQ(r.output.rfind("FAILED 验证失败: ", 0), 0u) << r.output;
     EXPECT_NE(r.output.find(text), std::string::npos) << r.output;
+  }
+  // `verify` passes `zip`, and its verdict says each of `texts`.
+  void expect_verified(const std::filesystem::path& zip, const std::vector<std::string>& texts) {
+    SCOPED_TRACE(zip.string());
+    const auto ok = verify(zip);
+    EXPECT_EQ(ok.status, 0) << ok.output;
+    for (const auto& text : texts)
+      EXPECT_NE(ok.output.find(text), std::string::npos) << text << "\n" << ok.output;
   }
 
   std::unique_ptr<WsClient> m_, a_, b_;

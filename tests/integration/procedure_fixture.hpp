@@ -1,9 +1,37 @@
 #pragma once
 // A room fixture that speaks the procedure (PROTOCOL.md §6-7): acts and their answers, events by
-// kind, the case's phase, and the ordinary way to mediation.
+// kind, the case's phase, the ordinary way to mediation, and what a signer's browser needs (a key
+// of its own, the record's head from a checkpoint).
+#include <chrono>
+
+#include "crypto/ecdsa_p256.hpp"
+#include "crypto/encoding.hpp"
+#include "crypto/sha256.hpp"
+#include "record/checkpoint.hpp"
 #include "room_fixture.hpp"
 
 namespace mr::test {
+
+inline std::int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// A signer's browser: a key pair of its own, and the connection it speaks on.
+struct Signer {
+  const Person& who;
+  std::string role;  // "party" or "mediator"
+  WsClient* ws = nullptr;
+  crypto::EcdsaP256Signer key = crypto::EcdsaP256Signer::generate();
+  std::string fingerprint() const { return crypto::sha256_hex(key.public_key().spki_der()); }
+};
+
+// The record's size and root as the latest signed checkpoint gives them.
+struct Head {
+  std::int64_t size = 0;
+  std::string root;  // hex
+};
 
 class ProcedureFixture : public RoomFixture {
  protected:
@@ -60,6 +88,17 @@ class ProcedureFixture : public RoomFixture {
       expect_ack(act(*ws, "notice.acknowledge",
                      {{"language", "zh-CN"}, {"text_sha256", notice(party_a_)["sha256"]}}));
     expect_ack(act(m, "phase.advance", {{"to", "mediation"}}));
+  }
+  // The record's head as a checkpoint asked for on `ws` gives it, for a signing statement.
+  Head head(WsClient& ws) {
+    const auto id = "cp-" + std::to_string(++acts_);
+    ws.send({{"type", "checkpoint"}, {"id", id}});
+    for (;;) {
+      auto f = ws.next_of_type("checkpoint");
+      if (f.value("id", "") != id) continue;
+      const auto c = record::parse_checkpoint(f["note"].get<std::string>()).value().checkpoint;
+      return {std::int64_t(c.size), crypto::to_hex(crypto::as_view(c.root))};
+    }
   }
   int acts_ = 0;
 };

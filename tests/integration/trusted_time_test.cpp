@@ -22,12 +22,6 @@ namespace {
 
 using namespace mr::testing_support;
 
-std::int64_t now_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
 class TrustedTime : public ProcedureFixture {
  protected:
   TrustedTime() {
@@ -59,17 +53,6 @@ class TrustedTime : public ProcedureFixture {
     return run_cli_status(args);
   }
 
-  // The record's head as the latest checkpoint gives it, for a signing statement.
-  std::pair<std::int64_t, std::string> head(WsClient& ws) {
-    const auto id = "cp-" + std::to_string(++acts_);
-    ws.send({{"type", "checkpoint"}, {"id", id}});
-    for (;;) {
-      auto f = ws.next_of_type("checkpoint");
-      if (f.value("id", "") != id) continue;
-      const auto c = record::parse_checkpoint(f["note"].get<std::string>()).value().checkpoint;
-      return {std::int64_t(c.size), crypto::to_hex(crypto::as_view(c.root))};
-    }
-  }
   // Party A registers a key and signs the draft the mediator saves: a signature event.
   void sign_a_draft(WsClient& m, WsClient& a) {
     auto key = crypto::EcdsaP256Signer::generate();
