@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { accessibilityProblems } from './helpers/axe.js';
-import { enterByLink, waitOnline } from './helpers/pages.js';
+import { closeAgreement, closeDetails, openAgreement, openDetails, phaseIs, reachMediation, waitOnline } from './helpers/pages.js';
 import { photoWithGps, pdfPageCount, pdfPageSizes, samplePdf } from './helpers/samples.js';
 import { artefacts, startScenario } from './helpers/scenario.js';
 import { httpProblems, loadSchemas } from './helpers/schemas.js';
@@ -21,18 +21,6 @@ import { admin } from './helpers/server.js';
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 const org = '西湖区人民调解委员会';
 const maxUpload = 8 * 1024 * 1024;
-
-async function openDetails(page) {
-  const toggle = page.getByTestId('details-toggle');
-  if (await toggle.isVisible()) await toggle.click();
-}
-
-async function closeDetails(page) {
-  const close = page.getByTestId('side-close');
-  if (await close.isVisible()) await close.click();
-}
-
-const phaseIs = (page, phase) => page.locator(`[data-testid="procedure-bar"][data-phase="${phase}"]`).waitFor();
 
 // A gate the test opens: a held request waits on it.
 function gate() {
@@ -44,19 +32,6 @@ function gate() {
 async function shareFile(page, file) {
   await openDetails(page);
   await page.getByTestId('document-file').setInputFiles(file);
-}
-
-async function openAgreement(page, tab) {
-  await openDetails(page);
-  await page.getByTestId(tab === 'edit' ? 'agreement-edit' : 'agreement-open').click();
-  if (tab && tab !== 'edit' && tab !== 'read') await page.getByTestId(`agreement-tab-${tab}`).click();
-  await page.locator(`[data-testid="agreement-screen"][data-tab="${tab ?? 'read'}"]`).waitFor();
-}
-
-async function closeAgreement(page) {
-  await page.getByTestId('agreement-close').click();
-  await page.getByTestId('agreement-screen').waitFor({ state: 'detached' });
-  await closeDetails(page);
 }
 
 describe('documents, the agreement and its signatures, in the browser', () => {
@@ -83,28 +58,7 @@ describe('documents, the agreement and its signatures, in the browser', () => {
 
   test('the case reaches mediation with both parties checked', async () => {
     const { page } = mediator;
-    await page.getByTestId('disclosure-open').click();
-    await page.getByTestId('disclosure-none').check();
-    await page.getByTestId('disclosure-send').click();
-    await page.locator('[data-testid="my-disclosure"][data-conflict="false"]').waitFor();
-    await page.getByTestId('advance-notice').click();
-    await phaseIs(page, 'notice');
-    await enterByLink(partyA.page, links.a, s.origin);
-    await enterByLink(partyB.page, links.b, s.origin);
-    for (const [name, document] of [
-      ['李四', '330106199001011234'],
-      ['王五', '330102198505055678'],
-    ]) {
-      const person = page.getByTestId('checklist-person').filter({ hasText: name });
-      await person.getByTestId('identity-open').click();
-      await person.getByTestId('identity-method').selectOption('id_card_video');
-      await person.getByTestId('identity-document').fill(document);
-      await person.getByTestId('identity-send').click();
-      await person.locator('[data-testid="check-identity"][data-done="true"]').waitFor();
-    }
-    await page.locator('[data-testid="check-notice"][data-done="true"]').nth(1).waitFor();
-    await page.getByTestId('advance-mediation').click();
-    await phaseIs(page, 'mediation');
+    await reachMediation(page, { a: partyA.page, b: partyB.page }, links, s.origin);
     for (const p of [mediator, partyA, partyB]) ids[p === mediator ? 'M' : p === partyA ? 'A' : 'B'] = p.frames.receivedFrames('welcome').at(-1).you.id;
     // Each browser made its own key on joining and registered it: three registrations in the joint room.
     await page.locator('[data-testid="system-line"][data-kind="key.registered"]').nth(2).waitFor();

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { accessibilityProblems } from './helpers/axe.js';
-import { enterByLink, waitOnline } from './helpers/pages.js';
+import { closeAgreement, openAgreement, phaseIs, reachMediation, waitOnline } from './helpers/pages.js';
 import { artefacts, startScenario } from './helpers/scenario.js';
 import { admin, serverBinary } from './helpers/server.js';
 
@@ -22,26 +22,6 @@ const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch:
 const desktop = { viewport: { width: 1366, height: 900 } };
 const org = '西湖区人民调解委员会';
 const consentWords = '债务人承诺：不履行或者不完全履行本项给付义务时，自愿接受依法强制执行。';
-
-async function openDetails(page) {
-  const toggle = page.getByTestId('details-toggle');
-  if (await toggle.isVisible()) await toggle.click();
-}
-async function closeDetails(page) {
-  const close = page.getByTestId('side-close');
-  if (await close.isVisible()) await close.click();
-}
-async function openAgreement(page, tab) {
-  await openDetails(page);
-  await page.getByTestId(tab === 'edit' ? 'agreement-edit' : 'agreement-open').click();
-  await page.locator(`[data-testid="agreement-screen"][data-tab="${tab}"]`).waitFor();
-}
-async function closeAgreement(page) {
-  await page.getByTestId('agreement-close').click();
-  await page.getByTestId('agreement-screen').waitFor({ state: 'detached' });
-  await closeDetails(page);
-}
-const phaseIs = (page, phase) => page.locator(`[data-testid="procedure-bar"][data-phase="${phase}"]`).waitFor();
 
 describe('the notarisation route and the confirmation screens, in the browser', () => {
   let s;
@@ -83,28 +63,7 @@ describe('the notarisation route and the confirmation screens, in the browser', 
 
   test('the case reaches mediation with both parties checked', async () => {
     const { page } = mediator;
-    await page.getByTestId('disclosure-open').click();
-    await page.getByTestId('disclosure-none').check();
-    await page.getByTestId('disclosure-send').click();
-    await page.locator('[data-testid="my-disclosure"][data-conflict="false"]').waitFor();
-    await page.getByTestId('advance-notice').click();
-    await phaseIs(page, 'notice');
-    await enterByLink(partyA.page, links.a, s.origin);
-    await enterByLink(partyB.page, links.b, s.origin);
-    for (const [name, document] of [
-      ['李四', '330106199001011234'],
-      ['王五', '330102198505055678'],
-    ]) {
-      const person = page.getByTestId('checklist-person').filter({ hasText: name });
-      await person.getByTestId('identity-open').click();
-      await person.getByTestId('identity-method').selectOption('id_card_video');
-      await person.getByTestId('identity-document').fill(document);
-      await person.getByTestId('identity-send').click();
-      await person.locator('[data-testid="check-identity"][data-done="true"]').waitFor();
-    }
-    await page.locator('[data-testid="check-notice"][data-done="true"]').nth(1).waitFor();
-    await page.getByTestId('advance-mediation').click();
-    await phaseIs(page, 'mediation');
+    await reachMediation(page, { a: partyA.page, b: partyB.page }, links, s.origin);
     for (const [k, p] of Object.entries({ M: mediator, A: partyA, B: partyB })) ids[k] = p.frames.receivedFrames('welcome').at(-1).you.id;
     await page.locator('[data-testid="system-line"][data-kind="key.registered"]').nth(2).waitFor();
   });

@@ -7,24 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { accessibilityProblems } from './helpers/axe.js';
-import { enterByLink, messages, say, waitForMessage, waitOnline } from './helpers/pages.js';
+import { checkIdentity, closeDetails, discloseNoConflict, enterByLink, messages, openDetails, phaseIs, say, waitForMessage, waitOnline } from './helpers/pages.js';
 import { startScenario } from './helpers/scenario.js';
 
 const phone = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
-
-// The side panel is beside the chat on a PC and a sheet on a phone.
-async function openDetails(page) {
-  const toggle = page.getByTestId('details-toggle');
-  if (await toggle.isVisible()) await toggle.click();
-}
-
-async function closeDetails(page) {
-  const close = page.getByTestId('side-close');
-  if (await close.isVisible()) await close.click();
-}
-
-// The phase bar under the header shows the phase on every screen.
-const phaseIs = (page, phase) => page.locator(`[data-testid="procedure-bar"][data-phase="${phase}"]`).waitFor();
 
 describe('the mediation procedure, not agreed, in the browser', () => {
   let s;
@@ -51,10 +37,7 @@ describe('the mediation procedure, not agreed, in the browser', () => {
     const { page } = mediator;
     await phaseIs(page, 'intake');
     await page.getByTestId('disclosure-missing').waitFor();
-    await page.getByTestId('disclosure-open').click();
-    await page.getByTestId('disclosure-none').check();
-    await page.getByTestId('disclosure-send').click();
-    await page.locator('[data-testid="my-disclosure"][data-conflict="false"]').waitFor();
+    await discloseNoConflict(page);
     await page.getByTestId('advance-notice').click();
     await phaseIs(page, 'notice');
     await page.getByTestId('system-line').filter({ hasText: '从「受理」推进到「告知」' }).waitFor();
@@ -86,11 +69,7 @@ describe('the mediation procedure, not agreed, in the browser', () => {
       ['李四', '330106199001011234'],
       ['王五', '330102198505055678'],
     ]) {
-      const person = page.getByTestId('checklist-person').filter({ hasText: name });
-      await person.getByTestId('identity-open').click();
-      await person.getByTestId('identity-method').selectOption('id_card_video');
-      await person.getByTestId('identity-document').fill(document);
-      await person.getByTestId('identity-send').click();
+      const person = await checkIdentity(page, name, document);
       // Only the masked number is kept and shown.
       await person.locator('[data-testid="check-identity"][data-done="true"]').filter({ hasText: `${document.slice(0, 4)}` }).waitFor();
       assert.doesNotMatch(await person.textContent(), new RegExp(document));
