@@ -98,7 +98,7 @@ void BasicListener<Protocol>::on_accept(boost::beast::error_code ec,
       }
       auto context = tls_->current();
       auto session = std::make_shared<HttpSession<TlsStream>>(
-          TlsStream(TcpStream(std::move(socket)), context->ssl), context, handler_, config_);
+          TlsStream(std::move(socket), context->ssl), context, handler_, config_);
       session->hold_during_handshake(std::move(slot));
       session->run();
     } else {

@@ -4,13 +4,14 @@
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/ssl/ssl_stream.hpp>
 #include <type_traits>
+
+#include "net/lean_tls_stream.hpp"
 
 namespace mr::net {
 
 using TcpStream = boost::beast::tcp_stream;
-using TlsStream = boost::beast::ssl_stream<TcpStream>;
+using TlsStream = LeanTlsStream;
 using UnixStream = boost::beast::basic_stream<boost::asio::local::stream_protocol>;
 
 template <class Stream>

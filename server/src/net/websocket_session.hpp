@@ -18,8 +18,8 @@
 
 namespace mr::net {
 
-// Over TLS, Beast's ssl_stream flattens a frame's header and payload into one TLS record (one
-// SSL_write, one send) where a plain asio ssl::stream would write two.
+// Over TLS, the stream (net/lean_tls_stream.hpp) puts a frame's header and payload in one TLS
+// record: one SSL_write, one send.
 template <class Stream>
 class WebSocketSession : public Peer,
                          public std::enable_shared_from_this<WebSocketSession<Stream>> {
