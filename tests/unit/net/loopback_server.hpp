@@ -1,8 +1,8 @@
 #pragma once
 // net/ alone on a loopback port: the real Listener, HttpSession and WebSocketSession over TLS,
 // with stub handlers in place of api/ and protocol/, so a test controls exactly what the
-// transport is asked to send. (The sessions are written for beast::ssl_stream<tcp_stream>, so
-// beast::test::stream cannot stand in for the socket.)
+// transport is asked to send. (The TLS stream drives a real socket's descriptor, so
+// beast::test::stream cannot stand in for it.)
 #include <gtest/gtest.h>
 #include <spdlog/spdlog.h>
 
