@@ -59,7 +59,11 @@ int main(int argc, char** argv) {
                     "base URL of invitation links and this server's origin (default: only loopback "
                     "names; the Host header is not trusted)");
   serve->add_option("--origin", o.origins, "another allowed Origin (repeatable)");
-  serve->add_option("--threads", o.threads, "I/O threads")->capture_default_str();
+  serve
+      ->add_option("--threads", o.threads,
+                   "event loops, one thread each (one per core); a room and its connections share one")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   serve->add_option("--max-frame", o.max_frame, "largest WebSocket message, bytes")
       ->capture_default_str();
   serve

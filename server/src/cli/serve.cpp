@@ -19,6 +19,7 @@
 #include "control/control_socket.hpp"
 #include "crypto/timestamp_token.hpp"
 #include "net/dev_certificate.hpp"
+#include "net/event_loops.hpp"
 #include "net/listen_address.hpp"
 #include "net/listener.hpp"
 #include "net/server_tls.hpp"
@@ -47,19 +48,6 @@ void raise_file_limit() {
   if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
     limit.rlim_cur = limit.rlim_max;
     setrlimit(RLIMIT_NOFILE, &limit);
-  }
-}
-
-// The last line of defence: an exception that escapes a handler is logged and the loop goes on,
-// so one fault never takes every room down with it.
-void run_loop(asio::io_context& ioc) {
-  for (;;) {
-    try {
-      ioc.run();
-      return;
-    } catch (const std::exception& e) {
-      spdlog::critical("an event handler failed: {}; the server goes on", e.what());
-    }
   }
 }
 
@@ -155,27 +143,27 @@ Checked check(const ServeOptions& o) {
 
 template <class Protocol>
 std::shared_ptr<net::BasicListener<Protocol>> listen_plain(
-    asio::io_context& ioc, const typename Protocol::endpoint& at, net::HttpHandler& handler,
+    net::EventLoops& loops, const typename Protocol::endpoint& at, net::HttpHandler& handler,
     std::shared_ptr<const net::SessionConfig> config) {
-  auto l =
-      std::make_shared<net::BasicListener<Protocol>>(ioc, at, nullptr, handler, std::move(config));
+  auto l = std::make_shared<net::BasicListener<Protocol>>(loops, at, nullptr, handler,
+                                                          std::move(config));
   l->run();
   return l;
 }
 
 // A plain listener at `at`, started; returns a function that stops it, and logs where it serves.
-std::function<void()> serve_plain(asio::io_context& ioc, const net::ListenAddress& at,
+std::function<void()> serve_plain(net::EventLoops& loops, const net::ListenAddress& at,
                                   net::HttpHandler& handler,
                                   std::shared_ptr<const net::SessionConfig> config,
                                   const char* what) {
   if (at.is_unix()) {
     auto path = std::get<std::filesystem::path>(at.where);
-    auto l = listen_plain<asio::local::stream_protocol>(ioc, {path.string()}, handler, config);
+    auto l = listen_plain<asio::local::stream_protocol>(loops, {path.string()}, handler, config);
     spdlog::info("serving {} on unix:{}", what, path.string());
     return [l] { l->stop(); };
   }
   const auto& endpoint = std::get<asio::ip::tcp::endpoint>(at.where);
-  auto l = listen_plain<asio::ip::tcp>(ioc, endpoint, handler, config);
+  auto l = listen_plain<asio::ip::tcp>(loops, endpoint, handler, config);
   auto bound = net::ListenAddress{asio::ip::tcp::endpoint(endpoint.address(), l->port())};
   spdlog::info("serving {} on http://{}", what, bound.text());
   return [l] { l->stop(); };
@@ -231,9 +219,10 @@ int serve(const ServeOptions& o) {
   set_log_format(parse_log_format(o.log_format).value_or(LogFormat::automatic));
   const auto checked = check(o);
   raise_file_limit();
-  // The io_context outlives the store: on the way out the store's writer drains its queue,
-  // posting completions to room strands, while the io_context still exists.
-  asio::io_context ioc(o.threads);
+  // The loops outlive the store: on the way out the store's writer drains its queue, posting
+  // completions to rooms, while the loops still exist.
+  net::EventLoops loops(o.threads);
+  auto& ioc = loops.first();
   auto store = store::open_sqlite_store(o.data);
   report_rooms_behind_their_witness(*store);
   // Store reads and writes, password hashing and exports run here, never on the I/O threads.
@@ -284,7 +273,8 @@ int serve(const ServeOptions& o) {
       stamper->stamp(c, milestone);
     };
   }
-  room::Registry registry(ioc.get_executor(), std::move(services));
+  room::Registry registry([&loops](const std::string& room) { return loops.pick(room); },
+                          std::move(services));
 
   api::ApiOptions api_options;
   api_options.extra_origins = checked.origins;
@@ -383,14 +373,14 @@ int serve(const ServeOptions& o) {
   std::vector<std::function<void()>> stop_listening;
   api::MetricsEndpoint metrics_endpoint;
   if (checked.metrics)
-    stop_listening.push_back(serve_plain(ioc, *checked.metrics, metrics_endpoint,
+    stop_listening.push_back(serve_plain(loops, *checked.metrics, metrics_endpoint,
                                          std::make_shared<net::SessionConfig>(plain), "metrics"));
   if (checked.http)
-    stop_listening.push_back(serve_plain(ioc, *checked.http, router,
+    stop_listening.push_back(serve_plain(loops, *checked.http, router,
                                          std::make_shared<net::SessionConfig>(plain),
                                          "plain HTTP for a TLS-terminating proxy"));
   auto listener = std::make_shared<net::Listener>(
-      ioc, asio::ip::tcp::endpoint(asio::ip::make_address(o.bind), o.port), &tls, router, secure);
+      loops, asio::ip::tcp::endpoint(asio::ip::make_address(o.bind), o.port), &tls, router, secure);
   listener->run();
   stop_listening.push_back([listener] { listener->stop(); });
   serving = "serving https://" + o.bind + ":" + std::to_string(listener->port());
@@ -448,13 +438,10 @@ int serve(const ServeOptions& o) {
     // Give clients a moment to receive their close frame, then stop whatever is left. Every
     // acknowledged event is already committed, so nothing is lost by stopping early.
     auto timer = std::make_shared<asio::steady_timer>(ioc, std::chrono::milliseconds(500));
-    timer->async_wait([&ioc, timer](boost::system::error_code) { ioc.stop(); });
+    timer->async_wait([&loops, timer](boost::system::error_code) { loops.stop(); });
   });
 
-  std::vector<std::thread> threads;
-  for (int i = 1; i < o.threads; ++i) threads.emplace_back([&] { run_loop(ioc); });
-  run_loop(ioc);
-  for (auto& t : threads) t.join();
+  loops.run();
   blocking.join();
   // Connections that had not finished closing when the loop stopped are still held by their rooms.
   registry.release_all();

@@ -1,7 +1,7 @@
 #pragma once
 // What the transport asks of the application: answer a request, or admit a WebSocket upgrade.
 // Implemented in api/. The application may answer later and from any thread (it runs blocking
-// work elsewhere); the session takes the answer back onto its own strand.
+// work elsewhere); the session takes the answer back onto its own executor.
 #include <boost/beast/http.hpp>
 #include <chrono>
 #include <functional>

@@ -49,7 +49,7 @@ HttpSession<Stream>::HttpSession(Stream&& stream, std::shared_ptr<TlsContext> tl
 
 template <class Stream>
 void HttpSession<Stream>::run() {
-  // Start on the connection's strand: the handler and its members are not shared.
+  // Start on the connection's loop: the handler and its members are not shared.
   asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
     if constexpr (is_tls<Stream>) {
       beast::get_lowest_layer(self->stream_).expires_after(self->config_->limits.handshake);
@@ -115,14 +115,14 @@ void HttpSession<Stream>::on_read(beast::error_code ec, std::size_t) {
   // The application answers when it is ready; nothing is read meanwhile (no pipelining).
   beast::get_lowest_layer(stream_).expires_never();
   auto self = this->shared_from_this();
-  auto strand = stream_.get_executor();
+  auto loop = stream_.get_executor();
   if (beast::websocket::is_upgrade(req)) {
-    return handler_.upgrade(req, client_, [self, strand](HttpHandler::Admission a) {
-      asio::post(strand, [self, a = std::move(a)]() mutable { self->on_admission(std::move(a)); });
+    return handler_.upgrade(req, client_, [self, loop](HttpHandler::Admission a) {
+      asio::post(loop, [self, a = std::move(a)]() mutable { self->on_admission(std::move(a)); });
     });
   }
-  handler_.handle(parser_->release(), client_, [self, strand](http::message_generator response) {
-    asio::post(strand, [self, response = std::move(response)]() mutable {
+  handler_.handle(parser_->release(), client_, [self, loop](http::message_generator response) {
+    asio::post(loop, [self, response = std::move(response)]() mutable {
       self->respond(std::move(response));
     });
   });
@@ -141,8 +141,10 @@ void HttpSession<Stream>::respond(http::message_generator response) {
 template <class Stream>
 void HttpSession<Stream>::on_admission(HttpHandler::Admission admission) {
   if (auto* handler = std::get_if<std::shared_ptr<PeerHandler>>(&admission)) {
-    std::make_shared<WebSocketSession<Stream>>(std::move(stream_), std::move(*handler), config_,
-                                               client_.address)
+    auto home = (*handler)->home();
+    std::make_shared<WebSocketSession<Stream>>(
+        home ? moved_to(std::move(stream_), home) : std::move(stream_), std::move(*handler),
+        config_, client_.address)
         ->run(parser_->release());
     return;
   }

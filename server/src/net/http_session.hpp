@@ -5,7 +5,7 @@
 // arrive whole within the handshake timeout once its first byte has come; between requests a
 // kept-alive connection may idle for the idle timeout. Each request is logged with the client's
 // address (the one a trusted proxy names) and the status answered.
-// Thread-safety: all work runs on the connection's strand; the handler's answers are posted back
+// Thread-safety: all work runs on the connection's executor (its loop); the handler's answers are posted back
 // to it.
 #include <boost/asio/ip/address.hpp>
 #include <boost/beast/core/flat_buffer.hpp>

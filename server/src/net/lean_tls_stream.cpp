@@ -74,6 +74,14 @@ LeanTlsStream::LeanTlsStream(Socket socket, asio::ssl::context& context) {
 
 LeanTlsStream::~LeanTlsStream() = default;
 
+void LeanTlsStream::move_to(const executor_type& executor) {
+  auto& old = *state_;
+  const auto protocol = old.socket.local_endpoint().protocol();
+  Socket moved(executor, protocol, old.socket.release());
+  moved.non_blocking(true);
+  state_ = std::make_shared<State>(std::move(moved), old.ssl.release());
+}
+
 void LeanTlsStream::expires_after(std::chrono::steady_clock::duration after) {
   auto& s = *state_;
   s.expired = false;

@@ -10,7 +10,7 @@
 // expires_never: what is pending then ends with beast::error::timeout); and the teardown and
 // close_socket hooks of a WebSocket close. It is its own lowest layer.
 //
-// Thread-safety: as a socket's: one strand at a time, at most one read and one write in flight.
+// Thread-safety: as a socket's: one thread at a time, at most one read and one write in flight.
 #include <openssl/ssl.h>
 
 #include <boost/asio/compose.hpp>
@@ -43,6 +43,9 @@ class LeanTlsStream {
   executor_type get_executor() { return state_->socket.get_executor(); }
   Socket& socket() { return state_->socket; }
   SSL* native_handle() { return state_->ssl.get(); }
+
+  // Moves the connection onto `executor`; nothing may be pending.
+  void move_to(const executor_type& executor);
 
   void expires_after(std::chrono::steady_clock::duration after);
   void expires_never();

@@ -3,7 +3,6 @@
 #include <spdlog/spdlog.h>
 #include <sys/stat.h>
 
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <filesystem>
 
@@ -17,11 +16,11 @@ using Tcp = asio::ip::tcp;
 using Local = asio::local::stream_protocol;
 
 template <class Protocol>
-BasicListener<Protocol>::BasicListener(asio::io_context& ioc, typename Protocol::endpoint endpoint,
+BasicListener<Protocol>::BasicListener(EventLoops& loops, typename Protocol::endpoint endpoint,
                                        const ServerTls* tls, HttpHandler& handler,
                                        std::shared_ptr<const SessionConfig> config)
-    : ioc_(ioc),
-      acceptor_(asio::make_strand(ioc)),
+    : loops_(loops),
+      acceptor_(loops.first()),
       tls_(tls),
       handler_(handler),
       config_(std::move(config)),
@@ -69,7 +68,7 @@ void BasicListener<Protocol>::stop() {
 template <class Protocol>
 void BasicListener<Protocol>::do_accept() {
   acceptor_.async_accept(
-      asio::make_strand(ioc_),
+      loops_.next(),
       boost::beast::bind_front_handler(&BasicListener::on_accept, this->shared_from_this()));
 }
 

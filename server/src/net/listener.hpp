@@ -1,14 +1,14 @@
 #pragma once
-// Accepts connections and starts an HttpSession on a strand of its own for each: over TLS with
+// Accepts connections and starts an HttpSession for each on the event loops in turn: over TLS with
 // the server's current certificate, or plain (TCP on a loopback address, or a Unix socket) for a
 // reverse proxy on this machine that terminates TLS itself.
-// Thread-safety: run on the io_context; stop() may be called from any thread.
-#include <boost/asio/io_context.hpp>
+// Thread-safety: runs on the first loop; stop() may be called from any thread.
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
 
+#include "net/event_loops.hpp"
 #include "net/handshake_slots.hpp"
 #include "net/http_handler.hpp"
 #include "net/server_tls.hpp"
@@ -22,7 +22,7 @@ class BasicListener : public std::enable_shared_from_this<BasicListener<Protocol
   // Binds at once, so an address in use fails at start-up with a clear error (throws). `tls`
   // null: plain HTTP (the caller has checked the address is local). A Unix socket's stale file
   // is replaced, and the socket is made group-accessible (0660) for the proxy's user.
-  BasicListener(boost::asio::io_context& ioc, typename Protocol::endpoint endpoint,
+  BasicListener(EventLoops& loops, typename Protocol::endpoint endpoint,
                 const ServerTls* tls, HttpHandler& handler,
                 std::shared_ptr<const SessionConfig> config);
   void run();
@@ -33,7 +33,7 @@ class BasicListener : public std::enable_shared_from_this<BasicListener<Protocol
   void do_accept();
   void on_accept(boost::beast::error_code ec, typename Protocol::socket socket);
 
-  boost::asio::io_context& ioc_;
+  EventLoops& loops_;
   typename Protocol::acceptor acceptor_;
   const ServerTls* tls_;
   HttpHandler& handler_;

@@ -22,11 +22,11 @@ class Peer {
   // The handler's on_drained() runs once every frame this thread queued before the call has been
   // written (at once if none is waiting): a replay asks for its next slice only then.
   virtual void notify_when_drained() = 0;
-  // The session's strand: the PeerHandler's calls run there, and so may its timers.
+  // The session's executor: the PeerHandler's calls run there, and so may its timers.
   virtual boost::asio::any_io_executor executor() = 0;
 };
 
-// Implemented by the protocol layer. Called on the session's strand, one call at a time.
+// Implemented by the protocol layer. Called on the session's executor, one call at a time.
 class PeerHandler {
  public:
   virtual ~PeerHandler() = default;
@@ -35,6 +35,10 @@ class PeerHandler {
   virtual void on_drained() = 0;  // what notify_when_drained() asked for has been written
   virtual void on_closed() = 0;
   virtual std::string describe() const = 0;  // for logs: room and participant
+  // Where the handler's own work runs (its room's loop), or none. The session moves there
+  // before it opens, so that the handler's calls to it and its calls back need no hop between
+  // threads (a room's deliveries to its members run inline).
+  virtual boost::asio::any_io_executor home() { return {}; }
 };
 
 }  // namespace mr::net

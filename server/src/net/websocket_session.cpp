@@ -149,7 +149,7 @@ void WebSocketSession<Stream>::on_write(beast::error_code ec, std::size_t) {
   }
 }
 
-// Posted after the frames the caller queued before it (one strand, in order), so a queue that
+// Posted after the frames the caller queued before it (one executor, in order), so a queue that
 // empties while those frames are still on their way does not count as drained.
 template <class Stream>
 void WebSocketSession<Stream>::notify_when_drained() {

@@ -2,10 +2,10 @@
 // One WebSocket connection over TLS: a read loop, and a bounded queue of shared frames. Beast
 // allows one outstanding write; frames that queue up meanwhile go out together in the next
 // message, one per line (PROTOCOL.md §4), so a busy client costs one TLS write per burst rather
-// than one per frame. All state lives on the connection's strand.
+// than one per frame. All state lives on the connection's executor.
 //
 // Thread-safety: send() and close() may be called from any thread; everything else runs on the
-// strand.
+// executor.
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <deque>

@@ -1,6 +1,6 @@
 #pragma once
 // A token bucket per connection: `rate` frames per second sustained, `burst` at once.
-// Not thread-safe: used on one session's strand.
+// Not thread-safe: used on one session's executor.
 #include <chrono>
 
 namespace mr::protocol {

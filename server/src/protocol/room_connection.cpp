@@ -145,7 +145,7 @@ void RoomConnection::on_drained() {
   if (replaying_) room_->continue_replay(shared_from_this());
 }
 
-// On the room's strand, right after the slice's frames were handed to the session.
+// On the room's executor, right after the slice's frames were handed to the session.
 void RoomConnection::on_replay_paused() {
   if (auto peer = peer_.lock()) peer->notify_when_drained();
 }

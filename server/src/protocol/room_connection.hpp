@@ -3,8 +3,9 @@
 // the rate limit, holds the client to sending `hello` in time, and turns frames into room calls
 // and room notifications into frames.
 //
-// Thread-safety: PeerHandler calls arrive on the session strand; Member calls arrive on the
-// room strand. The two sides share only the peer (thread-safe) and atomics.
+// Thread-safety: PeerHandler calls arrive on the session's executor; Member calls arrive on the
+// room's (the same one once the session has moved to its room, PeerHandler::home). The two sides
+// share only the peer (thread-safe) and atomics.
 #include <atomic>
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
@@ -50,6 +51,7 @@ class RoomConnection : public net::PeerHandler,
   void on_drained() override;
   void on_closed() override;
   std::string describe() const override;
+  boost::asio::any_io_executor home() override { return room_->executor(); }
 
   // room::Member
   const room::Identity& identity() const override { return identity_; }
@@ -88,13 +90,13 @@ class RoomConnection : public net::PeerHandler,
   // Set in on_open, before any room call.
   std::weak_ptr<net::Peer> peer_;
   RateLimiter rate_;
-  int refused_in_a_row_ = 0;                                 // session strand
-  bool greeted_ = false;                                     // session strand: hello received
-  std::optional<boost::asio::steady_timer> hello_deadline_;  // session strand, until hello
-  std::chrono::steady_clock::time_point last_typing_[4]{};   // session strand, per channel
+  int refused_in_a_row_ = 0;                                 // session executor
+  bool greeted_ = false;                                     // session executor: hello received
+  std::optional<boost::asio::steady_timer> hello_deadline_;  // session executor, until hello
+  std::chrono::steady_clock::time_point last_typing_[4]{};   // session executor, per channel
   std::atomic<bool> replaying_{false};
   std::optional<std::chrono::system_clock::time_point> expires_at_;
-  std::optional<boost::asio::steady_timer> expiry_;  // session strand
+  std::optional<boost::asio::steady_timer> expiry_;  // session executor
   std::function<void()> gone_;
   std::optional<std::pair<CloseCode, std::string>> refusal_;
   // Either side sees the other's write (both sequentially consistent), so an end asked for while

@@ -2,7 +2,7 @@
 // What a room's log says about the case beyond its words, rebuilt from the events alone (so a
 // room can always be reloaded from the store): the phase, who presides, what each party has
 // acknowledged and confirmed, the mediation record, when each advisor was in the joint room.
-// Thread-safety: none; lives on the room's strand.
+// Thread-safety: none; lives on the room's executor.
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>

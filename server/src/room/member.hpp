@@ -1,6 +1,6 @@
 #pragma once
 // One connection of a participant, as the room sees it: typed notifications out, no sockets.
-// The room calls these on its strand; implementations must not block and must not call back into
+// The room calls these on its executor; implementations must not block and must not call back into
 // the room synchronously (post instead). History is sent in slices: after a slice the room waits
 // for the member to ask for more (Room::continue_replay) once it has drained, so a long history
 // never piles up in memory.
@@ -42,7 +42,7 @@ class Member {
   // the procedure, which rule (PROTOCOL.md §6), else empty.
   virtual void on_refused(std::string_view code, const std::string& message, const std::string& ref,
                           std::string_view rule = {}) = 0;
-  // The procedure's state changed (read it now: it is the room's, on the room's strand).
+  // The procedure's state changed (read it now: it is the room's, on the room's executor).
   virtual void on_case(const CaseState& state) = 0;
   virtual void on_checkpoint(const std::string& note, const std::string& ref) = 0;
   // What this member may read and write changed (an advisor brought in or sent out).

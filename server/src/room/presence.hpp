@@ -2,7 +2,7 @@
 // Who is in the room now. A person is present from their first connection until their last one
 // has been closed for longer than the grace period, so that a page reload or a brief network drop
 // is not recorded (or shown) as a departure and a new arrival.
-// Thread-safety: none; lives on the room's strand.
+// Thread-safety: none; lives on the room's executor.
 #include <chrono>
 #include <map>
 #include <optional>

@@ -2,7 +2,7 @@
 // The client ids of a room's recent requests, so that a retried send makes no second event
 // (PROTOCOL.md §3). Holds at most `capacity` of them, forgetting the oldest first; the store
 // still knows the forgotten ones, so a miss is certain only while nothing has been forgotten.
-// Thread-safety: none; lives on the room's strand.
+// Thread-safety: none; lives on the room's executor.
 #include <cstdint>
 #include <deque>
 #include <optional>

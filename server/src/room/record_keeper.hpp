@@ -1,6 +1,6 @@
 #pragma once
 // A room's side of the tamper-evident record: the Merkle tree over its event headers and the
-// signed checkpoints (RECORD.md §3-4). Thread-safety: none; lives on the room's strand.
+// signed checkpoints (RECORD.md §3-4). Thread-safety: none; lives on the room's executor.
 #include <functional>
 #include <memory>
 #include <optional>
@@ -16,7 +16,7 @@ namespace mr::room {
 class RecordKeeper {
  public:
   // Signs a checkpoint (origin, size, root) and returns the note text. Must be thread-safe:
-  // every room calls it from its own strand.
+  // every room calls it from its own executor.
   using Signer = std::function<std::string(const std::string& room, std::uint64_t size,
                                            const record::Hash& root)>;
 

@@ -4,8 +4,8 @@
 
 namespace mr::room {
 
-Registry::Registry(boost::asio::any_io_executor executor, RoomServices services)
-    : executor_(std::move(executor)), services_(std::move(services)) {}
+Registry::Registry(Placement place, RoomServices services)
+    : place_(std::move(place)), services_(std::move(services)) {}
 
 // A pointer that counts as one holder of the room for as long as it (or a copy) lives. Taken
 // under the registry's lock, so unload_idle never drops a room someone is about to use.
@@ -35,7 +35,7 @@ store::Result<std::shared_ptr<Room>> Registry::get(const std::string& id) {
   if (auto info = services_.store.room(id); !info)
     result = info.error();
   else if (*info)
-    result = Room::load(executor_, std::move(**info), services_);
+    result = Room::load(place_(id), std::move(**info), services_);
 
   lock.lock();
   loading_.erase(id);

@@ -5,6 +5,7 @@
 // Thread-safety: all member functions may be called from any thread.
 #include <boost/asio/any_io_executor.hpp>
 #include <chrono>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -17,7 +18,9 @@ namespace mr::room {
 
 class Registry {
  public:
-  Registry(boost::asio::any_io_executor executor, RoomServices services);
+  // Where a room's work runs, by its id: an executor that runs one handler at a time.
+  using Placement = std::function<boost::asio::any_io_executor(const std::string& room)>;
+  Registry(Placement place, RoomServices services);
 
   // The room, loading it if needed; nullptr if no such room exists, the store's error if it
   // cannot be read. While the returned pointer (or a copy) lives, the room stays loaded.
@@ -36,7 +39,7 @@ class Registry {
   using Loading = std::shared_future<store::Result<std::shared_ptr<Room>>>;
   std::shared_ptr<Room> hold(const std::shared_ptr<Room>& room);
 
-  boost::asio::any_io_executor executor_;
+  Placement place_;
   RoomServices services_;
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<Room>> rooms_;

@@ -37,14 +37,14 @@ store::Result<std::shared_ptr<Room>> Room::load(asio::any_io_executor executor, 
 }
 
 Room::Room(asio::any_io_executor executor, store::RoomRow info, RoomServices services)
-    : strand_(asio::make_strand(executor)),
+    : executor_(std::move(executor)),
       info_(std::move(info)),
       services_(std::move(services)),
       requests_(services_.limits.recent_requests),
       presence_(services_.limits.leave_grace),
       record_(info_.id, services_.signer),
-      checkpoint_timer_(strand_),
-      departure_timer_(strand_) {
+      checkpoint_timer_(executor_),
+      departure_timer_(executor_) {
   if (!services_.clock) services_.clock = record::now_ms;
 }
 
@@ -117,7 +117,7 @@ bool Room::may_write(const Identity& who, Channel channel) const {
 // Joining and replay
 
 void Room::join(MemberPtr member, std::int64_t last_seq, std::optional<std::int64_t> epoch) {
-  asio::post(strand_, [self = shared_from_this(), member = std::move(member), last_seq, epoch] {
+  asio::post(executor_, [self = shared_from_this(), member = std::move(member), last_seq, epoch] {
     self->do_join(member, last_seq, epoch);
   });
 }
@@ -149,7 +149,7 @@ void Room::do_join(MemberPtr member, std::int64_t last_seq, std::optional<std::i
 }
 
 void Room::continue_replay(MemberPtr member) {
-  asio::post(strand_, [self = shared_from_this(), member = std::move(member)] {
+  asio::post(executor_, [self = shared_from_this(), member = std::move(member)] {
     auto it = self->attendance_.find(member.get());
     if (it != self->attendance_.end() && !it->second.live) self->replay_slice(it->second);
   });
@@ -201,7 +201,7 @@ void Room::go_live(Attendance& a) {
 // Leaving
 
 void Room::leave(MemberPtr member) {
-  asio::post(strand_,
+  asio::post(executor_,
              [self = shared_from_this(), member = std::move(member)] { self->do_leave(member); });
 }
 
@@ -278,7 +278,7 @@ bool Room::writable(const MemberPtr& member, const std::string& client_id) {
 }
 
 void Room::submit(MemberPtr member, std::string client_id, Channel channel, std::string text) {
-  asio::post(strand_,
+  asio::post(executor_,
              [self = shared_from_this(), member = std::move(member),
               client_id = std::move(client_id), channel, text = std::move(text)]() mutable {
                self->do_submit(member, std::move(client_id), channel, std::move(text));
@@ -329,7 +329,7 @@ void Room::append(const std::string& actor, EventKind kind, Channel channel,
        std::move(e.channel), std::move(client_id), std::move(e.header), std::move(e.body)},
       [self = shared_from_this(), committed, then = std::move(then),
        refused = std::move(refused)](std::error_code ec) mutable {
-        asio::post(self->strand_,
+        asio::post(self->executor_,
                    [self, committed, ec, then = std::move(then), refused = std::move(refused)] {
                      self->on_appended(committed, ec, then, refused);
                    });
@@ -392,7 +392,7 @@ void Room::resync() {
 
 void Room::set_advisor_in_main(MemberPtr member, std::string client_id, std::string advisor,
                                bool in) {
-  asio::post(strand_, [self = shared_from_this(), member = std::move(member),
+  asio::post(executor_, [self = shared_from_this(), member = std::move(member),
                        client_id = std::move(client_id), advisor = std::move(advisor),
                        in] { self->do_set_advisor(member, client_id, advisor, in); });
 }
@@ -403,7 +403,7 @@ void Room::do_set_advisor(const MemberPtr& member, const std::string& client_id,
   if (who.role != Role::mediator)
     return member->on_refused(kForbidden, "only a mediator brings an advisor in or out", client_id);
   if (answered_as_repeat(member, client_id) || refused_as_closed(member, client_id)) return;
-  // A read of the store on the strand: rare, and the advisor may not be connected.
+  // A read of the store on its executor: rare, and the advisor may not be connected.
   auto person = services_.store.participant(advisor);
   if (!person) return member->on_refused(kUnavailable, kStoreRefused, client_id);
   if (!*person || (*person)->room != info_.id || (*person)->role != "advisor")
@@ -436,7 +436,7 @@ void Room::do_set_advisor(const MemberPtr& member, const std::string& client_id,
 // Typing, endings
 
 void Room::typing(MemberPtr member, Channel channel) {
-  asio::post(strand_, [self = shared_from_this(), member = std::move(member), channel] {
+  asio::post(executor_, [self = shared_from_this(), member = std::move(member), channel] {
     const auto& who = member->identity();
     if (self->refused_as_closed(member, "")) return;
     if (!self->may_write(who, channel))
@@ -450,7 +450,7 @@ void Room::typing(MemberPtr member, Channel channel) {
 }
 
 void Room::end_participant(std::string participant) {
-  asio::post(strand_, [self = shared_from_this(), participant = std::move(participant)] {
+  asio::post(executor_, [self = shared_from_this(), participant = std::move(participant)] {
     for (auto& [_, a] : self->attendance_)
       if (a.member->identity().participant == participant) a.member->end(Ending::session_ended);
   });
@@ -459,7 +459,7 @@ void Room::end_participant(std::string participant) {
 void Room::release_members() { attendance_.clear(); }
 
 void Room::end_all() {
-  asio::post(strand_, [self = shared_from_this()] {
+  asio::post(executor_, [self = shared_from_this()] {
     for (const auto& who : self->presence_.take_everyone())
       if (!self->write_failed_)
         self->append(who.participant, EventKind::participant_left,

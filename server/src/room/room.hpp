@@ -3,12 +3,11 @@
 // It knows nothing about sockets (members are room::Member), so it is tested without any.
 //
 // Thread-safety: every public member function may be called from any thread; the work is posted
-// to the room's strand, where all of its state lives. On the strand the room reads the store
-// only briefly (a slice of old history, the directory of participants at a join).
+// to the room's executor, where all of its state lives. There the room reads the store only
+// briefly (a slice of old history, the directory of participants at a join).
 #include <atomic>
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <chrono>
 #include <deque>
 #include <functional>
@@ -64,11 +63,14 @@ class Room : public std::enable_shared_from_this<Room> {
   using MemberPtr = std::shared_ptr<Member>;
 
   // Reads the room's log from the store and rebuilds its state; answers the store's error if it
-  // cannot. Call before sharing the room.
+  // cannot. Call before sharing the room. `executor` must run one handler at a time (an event
+  // loop of one thread, or a strand): the room keeps no lock.
   static store::Result<std::shared_ptr<Room>> load(boost::asio::any_io_executor executor,
                                                    store::RoomRow info, RoomServices services);
 
   const std::string& id() const { return info_.id; }
+  // The room's executor: a member connection that lives there is sent to without a hop.
+  boost::asio::any_io_executor executor() const { return executor_; }
 
   void join(MemberPtr member, std::int64_t last_seq, std::optional<std::int64_t> epoch);
   void continue_replay(MemberPtr member);
@@ -82,7 +84,7 @@ class Room : public std::enable_shared_from_this<Room> {
   using Shared = std::function<void(std::variant<std::int64_t, ActRefusal>)>;
   void share_document(Identity uploader, Channel channel, DocumentInfo document,
                       std::string upload_id, Shared done);
-  // Runs `look(state, may)` on the room's strand with the case as its log says and a test of
+  // Runs `look(state, may)` on the room's executor with the case as its log says and a test of
   // whether a person may read or write a channel now: for HTTP answers about documents and the
   // agreement.
   // Whether `who` may write `channel` now, or read its event `seq` (-1: its events from now on).
@@ -178,7 +180,7 @@ class Room : public std::enable_shared_from_this<Room> {
   void schedule_checkpoint();
   void update_quiet();
 
-  boost::asio::strand<boost::asio::any_io_executor> strand_;
+  boost::asio::any_io_executor executor_;  // runs one handler at a time
   store::RoomRow info_;
   RoomServices services_;
   std::uint64_t stream_ = store::Store::new_stream_id();

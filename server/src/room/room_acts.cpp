@@ -19,7 +19,7 @@ bool Room::refused_as_closed(const MemberPtr& member, const std::string& client_
 }
 
 void Room::act(MemberPtr member, ActRequest request) {
-  asio::post(strand_, [self = shared_from_this(), member = std::move(member),
+  asio::post(executor_, [self = shared_from_this(), member = std::move(member),
                        request = std::move(request)]() mutable {
     self->do_act(member, std::move(request));
   });
@@ -55,7 +55,7 @@ void Room::prepare_mediator(const MemberPtr& member, ActRequest request) {
     std::optional<Identity> added;
     std::string org;
     auto fail = [&] {
-      asio::post(self->strand_, [member, id = request.client_id] {
+      asio::post(self->executor_, [member, id = request.client_id] {
         member->on_refused(kUnavailable, kStoreRefused, id);
       });
     };
@@ -71,7 +71,7 @@ void Room::prepare_mediator(const MemberPtr& member, ActRequest request) {
       if (!*existing && !self->services_.store.add_participant(p)) return fail();
       added = identity_of(p);
     }
-    asio::post(self->strand_, [self, member, request = std::move(request), added, org]() {
+    asio::post(self->executor_, [self, member, request = std::move(request), added, org]() {
       auto context = self->context_for(member->identity());
       context.added_mediator = added;
       context.added_mediator_org = org;
@@ -121,7 +121,7 @@ void Room::after_act(const EventPtr& event, bool moves_phase, std::function<void
   };
   services_.store.append_case_summary(
       stream_, {info_.id, case_json(case_).dump()},
-      [self = shared_from_this(), ack](std::error_code) { asio::post(self->strand_, ack); });
+      [self = shared_from_this(), ack](std::error_code) { asio::post(self->executor_, ack); });
   // A signature commits the signer to the record so far: it gets a checkpoint of its own too.
   const bool signs = event->kind == to_string(record::EventKind::agreement_signed) ||
                      event->kind == to_string(record::EventKind::application_confirmed);
@@ -140,7 +140,7 @@ void Room::after_act(const EventPtr& event, bool moves_phase, std::function<void
     if (!self->services_.store.remove_participant(mediator, time))
       spdlog::error("room {}: cannot mark the recused mediator {} removed", self->info_.id,
                     mediator);
-    asio::post(self->strand_, ack);
+    asio::post(self->executor_, ack);
   };
   if (services_.blocking)
     asio::post(services_.blocking, std::move(remove));
@@ -169,7 +169,7 @@ void Room::try_to_seal() {
 
 void Room::share_document(Identity uploader, Channel channel, DocumentInfo document,
                           std::string upload_id, Shared done) {
-  asio::post(strand_, [self = shared_from_this(), uploader = std::move(uploader), channel,
+  asio::post(executor_, [self = shared_from_this(), uploader = std::move(uploader), channel,
                        document = std::move(document), upload_id = std::move(upload_id),
                        done = std::move(done)]() mutable {
     auto& s = self->case_;
@@ -201,7 +201,7 @@ void Room::share_document(Identity uploader, Channel channel, DocumentInfo docum
 }
 
 void Room::inspect(Look look) {
-  asio::post(strand_, [self = shared_from_this(), look = std::move(look)] {
+  asio::post(executor_, [self = shared_from_this(), look = std::move(look)] {
     look(self->case_, [&](const Identity& who, Access access, Channel channel, std::int64_t seq) {
       if (access == Access::write) return self->may_write(who, channel);
       CommittedEvent probe;

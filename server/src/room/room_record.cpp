@@ -15,7 +15,7 @@ void Room::checkpoint_now(bool milestone) {
   quiet_ = false;
   services_.store.append_checkpoint(
       stream_, checkpoint, [self = shared_from_this(), checkpoint, milestone](std::error_code ec) {
-        asio::post(self->strand_, [self, checkpoint, milestone, ec] {
+        asio::post(self->executor_, [self, checkpoint, milestone, ec] {
           --self->in_flight_;
           if (ec || self->write_failed_) {
             self->record_.not_stored();
@@ -57,7 +57,7 @@ bool Room::quiet_since(std::chrono::steady_clock::time_point since) const {
 }
 
 void Room::latest_checkpoint(MemberPtr member, std::string ref) {
-  asio::post(strand_,
+  asio::post(executor_,
              [self = shared_from_this(), member = std::move(member), ref = std::move(ref)] {
                if (auto note = self->record_.latest_note())
                  return member->on_checkpoint(*note, ref);
@@ -66,7 +66,7 @@ void Room::latest_checkpoint(MemberPtr member, std::string ref) {
 }
 
 void Room::inclusion_proof(MemberPtr member, std::string ref, std::int64_t seq, std::int64_t size) {
-  asio::post(strand_, [self = shared_from_this(), member = std::move(member), ref = std::move(ref),
+  asio::post(executor_, [self = shared_from_this(), member = std::move(member), ref = std::move(ref),
                        seq, size] {
     auto proof = self->record_.inclusion(seq, size);
     if (!proof)
@@ -87,7 +87,7 @@ void Room::inclusion_proof(MemberPtr member, std::string ref, std::int64_t seq, 
 
 void Room::consistency_proof(MemberPtr member, std::string ref, std::int64_t from,
                              std::int64_t to) {
-  asio::post(strand_, [self = shared_from_this(), member = std::move(member), ref = std::move(ref),
+  asio::post(executor_, [self = shared_from_this(), member = std::move(member), ref = std::move(ref),
                        from, to] {
     auto path = self->record_.consistency(from, to);
     if (!path)

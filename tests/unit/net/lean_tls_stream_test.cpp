@@ -1,5 +1,6 @@
 // net/lean_tls_stream on a loopback socket against Asio's own TLS client: data larger than the
-// socket buffers crosses both ways whole, an expiry ends a read with timeout, and a peer's
+// socket buffers crosses both ways whole, a connection moved to another loop goes on there, an
+// expiry ends a read with timeout, and a peer's
 // close_notify ends a read with eof and lets the shutdown finish; a peer gone without it fails
 // writes and the shutdown, and nothing more.
 #include "net/lean_tls_stream.hpp"
@@ -90,6 +91,52 @@ TEST_F(LeanTlsStreamTest, FourMebibytesCrossBothWaysWhole) {
   EXPECT_FALSE(echoed.get_future().get());
   EXPECT_EQ(received, sent);
   EXPECT_EQ(back, sent);
+}
+
+// A WebSocket moves onto its room's loop after the handshake and the upgrade request: the session
+// goes on there as it was, and its work runs on the new loop's thread.
+TEST_F(LeanTlsStreamTest, AConnectionMovedToAnotherLoopGoesOnThere) {
+  handshake_both();
+  asio::write(client_, asio::buffer(std::string("before ")));
+  std::promise<std::string> first;
+  std::string got(7, '\0');
+  on_server([&] {
+    asio::async_read(*server_, asio::buffer(got), [&](error_code ec, std::size_t) {
+      first.set_value(ec ? ec.message() : got);
+    });
+  });
+  ASSERT_EQ(first.get_future().get(), "before ");
+
+  asio::io_context other;
+  auto other_work = asio::make_work_guard(other);
+  std::thread other_thread([&] { other.run(); });
+  std::promise<void> moved;
+  on_server([&] {
+    server_->move_to(other.get_executor());
+    moved.set_value();
+  });
+  moved.get_future().get();
+  EXPECT_EQ(server_->get_executor(), asio::any_io_executor(other.get_executor()));
+
+  std::promise<std::string> echoed;
+  std::promise<bool> on_other_loop;
+  std::string more(6, '\0');
+  asio::post(other, [&] {
+    asio::async_read(*server_, asio::buffer(more), [&](error_code ec, std::size_t) {
+      on_other_loop.set_value(other.get_executor().running_in_this_thread());
+      if (ec) return echoed.set_value(ec.message());
+      asio::async_write(*server_, asio::buffer(more),
+                        [&](error_code ec, std::size_t) { echoed.set_value(ec ? ec.message() : more); });
+    });
+  });
+  asio::write(client_, asio::buffer(std::string("after!")));
+  std::string back(6, '\0');
+  asio::read(client_, asio::buffer(back));
+  EXPECT_EQ(back, "after!");
+  EXPECT_EQ(echoed.get_future().get(), "after!");
+  EXPECT_TRUE(on_other_loop.get_future().get());
+  other_work.reset();
+  other_thread.join();
 }
 
 TEST_F(LeanTlsStreamTest, AnExpiryEndsAPendingReadWithTimeout) {

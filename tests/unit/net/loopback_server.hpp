@@ -59,14 +59,14 @@ class LoopbackServer {
       : tls_(TlsFiles{certificate().paths.chain, certificate().paths.key, {}},
              TlsProfile::intermediate, false),
         listener_(std::make_shared<Listener>(
-            ioc_, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0),
+            loops_, boost::asio::ip::tcp::endpoint(boost::asio::ip::make_address("127.0.0.1"), 0),
             &tls_, handler, std::make_shared<SessionConfig>(SessionConfig{limits, {}, {}, {}}))) {
     spdlog::set_level(spdlog::level::warn);  // the sessions' routine open/close lines
     listener_->run();
-    thread_ = std::thread([this] { ioc_.run(); });
+    thread_ = std::thread([this] { loops_.run(); });
   }
   ~LoopbackServer() {
-    ioc_.stop();
+    loops_.stop();
     thread_.join();
   }
 
@@ -87,7 +87,7 @@ class LoopbackServer {
     return made;
   }
 
-  boost::asio::io_context ioc_;
+  EventLoops loops_{1};
   ServerTls tls_;
   std::shared_ptr<Listener> listener_;
   std::thread thread_;

@@ -55,6 +55,9 @@ SQLite::Database open_writable(const fs::path& data_dir) {
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=FULL");
     db.exec("PRAGMA foreign_keys=ON");
+    // 64 MiB of pages instead of 2: the index pages every commit touches (one per room) stay
+    // in memory, where with the default each commit read dozens of them back (bench/RESULTS.md).
+    db.exec("PRAGMA cache_size=-65536");
     migrate(db);
     return db;
   } catch (const std::exception& e) {
