@@ -71,11 +71,11 @@ std::optional<std::string> decode64(std::string_view in, const char* alphabet, b
 }  // namespace
 
 std::string to_hex(std::string_view bytes) {
-  std::string out;
-  out.reserve(bytes.size() * 2);
+  std::string out(bytes.size() * 2, '\0');
+  char* to = out.data();
   for (unsigned char c : bytes) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
+    *to++ = kHex[c >> 4];
+    *to++ = kHex[c & 15];
   }
   return out;
 }

@@ -3,23 +3,33 @@
 #include <openssl/evp.h>
 
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 
 #include "crypto/encoding.hpp"
 
 namespace mr::crypto {
 
+namespace {
+// Fetched once: EVP_sha256() makes OpenSSL 3 look the algorithm up again on every init, which
+// cost more than hashing a small event.
+const EVP_MD* sha256_md() {
+  static EVP_MD* md = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  if (!md) throw std::runtime_error("sha256: not available");
+  return md;
+}
+}  // namespace
+
 Digest sha256(std::initializer_list<std::string_view> parts) {
-  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
-  if (!ctx || EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr) != 1) {
-    EVP_MD_CTX_free(ctx);
+  // One context per thread, reset for each digest instead of made and freed.
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(),
+                                                                           EVP_MD_CTX_free);
+  if (!ctx || EVP_DigestInit_ex2(ctx.get(), sha256_md(), nullptr) != 1)
     throw std::runtime_error("sha256: init failed");
-  }
-  for (auto part : parts) EVP_DigestUpdate(ctx, part.data(), part.size());
+  for (auto part : parts) EVP_DigestUpdate(ctx.get(), part.data(), part.size());
   Digest out{};
   unsigned int len = 0;
-  EVP_DigestFinal_ex(ctx, out.data(), &len);
-  EVP_MD_CTX_free(ctx);
+  EVP_DigestFinal_ex(ctx.get(), out.data(), &len);
   return out;
 }
 
@@ -28,7 +38,7 @@ Digest sha256(std::string_view data) { return sha256({data}); }
 std::string sha256_hex(std::string_view data) { return to_hex(as_view(sha256(data))); }
 
 Sha256Stream::Sha256Stream() : ctx_(EVP_MD_CTX_new()) {
-  if (!ctx_ || EVP_DigestInit_ex(ctx_, EVP_sha256(), nullptr) != 1)
+  if (!ctx_ || EVP_DigestInit_ex2(ctx_, sha256_md(), nullptr) != 1)
     throw std::runtime_error("sha256: init failed");
 }
 
