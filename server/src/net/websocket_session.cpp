@@ -103,7 +103,11 @@ void WebSocketSession<Stream>::send(std::shared_ptr<const std::string> frame) {
                    }
                    self->queued_bytes_ += frame->size();
                    self->queue_.push_back(std::move(frame));
-                   if (self->queue_.size() == 1) self->do_write();
+                   if (self->writing_) return;
+                   // The write starts once the handler queueing this frame is done, so what it
+                   // queues next (a room sends the event and then its ack) goes in the same write.
+                   self->writing_ = true;
+                   asio::post(self->ws_.get_executor(), [self] { self->do_write(); });
                  });
 }
 
@@ -112,6 +116,7 @@ constexpr std::size_t kJoinedMessageBytes = 64 * 1024;
 
 template <class Stream>
 void WebSocketSession<Stream>::do_write() {
+  if (finished_) return let_go_of_queue();
   ws_.text(true);
   auto done = beast::bind_front_handler(&WebSocketSession::on_write, this->shared_from_this());
   writing_frames_ = 1;
@@ -130,23 +135,27 @@ void WebSocketSession<Stream>::do_write() {
 template <class Stream>
 void WebSocketSession<Stream>::on_write(beast::error_code ec, std::size_t) {
   if (ec) fail(ec, "websocket write", handler_->describe());
-  if (ec || finished_) {  // the connection is over; finish() has let go of the queue
-    queue_.clear();
-    queued_bytes_ = 0;
-    writing_frames_ = 0;
-    return;
-  }
+  if (ec || finished_) return let_go_of_queue();  // the connection is over
   for (; writing_frames_ > 0; --writing_frames_) {
     queued_bytes_ -= queue_.front()->size();
     queue_.pop_front();
   }
   if (!queue_.empty()) return do_write();
+  writing_ = false;
   // An idle connection should not hold a large buffer from its last burst.
   if (joined_.capacity() > 4096) std::string().swap(joined_);
   if (drain_wanted_ && !closing_) {
     drain_wanted_ = false;
     handler_->on_drained();
   }
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::let_go_of_queue() {
+  queue_.clear();
+  queued_bytes_ = 0;
+  writing_frames_ = 0;
+  writing_ = false;
 }
 
 // Posted after the frames the caller queued before it (one executor, in order), so a queue that
@@ -185,8 +194,8 @@ template <class Stream>
 void WebSocketSession<Stream>::finish() {
   if (finished_) return;
   finished_ = true;
-  // A non-empty queue means a write is in flight and still reads its first frames: on_write
-  // lets go of the queue when it completes.
+  // While writing_, a write is in flight (and still reads its first frames) or about to start:
+  // on_write or do_write lets go of the queue.
   if (open_) {
     metrics::connection_closed();
     spdlog::info("websocket closed {}", handler_->describe());

@@ -1,8 +1,8 @@
 #pragma once
 // One WebSocket connection over TLS: a read loop, and a bounded queue of shared frames. Beast
-// allows one outstanding write; frames that queue up meanwhile go out together in the next
-// message, one per line (PROTOCOL.md §4), so a busy client costs one TLS write per burst rather
-// than one per frame. All state lives on the connection's executor.
+// allows one outstanding write; frames that queue up meanwhile, or within one handler (an event
+// and its ack), go out together in the next message, one per line (PROTOCOL.md §4), so a busy
+// client costs one TLS write per burst rather than one per frame. All state lives on the connection's executor.
 //
 // Thread-safety: send() and close() may be called from any thread; everything else runs on the
 // executor.
@@ -43,6 +43,7 @@ class WebSocketSession : public Peer,
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
+  void let_go_of_queue();
   void start_close(CloseCode code, std::string reason);
   void finish();
 
@@ -55,6 +56,7 @@ class WebSocketSession : public Peer,
   std::deque<std::shared_ptr<const std::string>> queue_;
   std::size_t queued_bytes_ = 0;
   std::size_t writing_frames_ = 0;  // how many of queue_'s first frames the write in flight holds
+  bool writing_ = false;            // a write is in flight or posted
   std::string joined_;              // the message being written when it joins several frames
   bool open_ = false;
   bool drain_wanted_ = false;  // notify_when_drained() waits for the queue to empty
