@@ -4,13 +4,11 @@
 #include <spdlog/spdlog.h>
 #include <sys/resource.h>
 
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/url/parse.hpp>
 #include <fstream>
-#include <thread>
 
 #include "api/metrics_endpoint.hpp"
 #include "api/router.hpp"

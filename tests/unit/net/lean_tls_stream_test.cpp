@@ -137,6 +137,7 @@ TEST_F(LeanTlsStreamTest, AConnectionMovedToAnotherLoopGoesOnThere) {
   EXPECT_TRUE(on_other_loop.get_future().get());
   other_work.reset();
   other_thread.join();
+  server_.reset();  // its socket belongs to `other` now, which ends with this test
 }
 
 TEST_F(LeanTlsStreamTest, AnExpiryEndsAPendingReadWithTimeout) {
