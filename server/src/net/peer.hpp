@@ -18,6 +18,9 @@ class Peer {
   // Queues a text frame. If more than the send-queue bound is waiting, the session closes with
   // 4003 instead (the client resumes), so a slow reader cannot grow the server's memory.
   virtual void send(std::shared_ptr<const std::string> frame) = 0;
+  // Queues a snapshot of state (who is online): one still waiting from an earlier call is
+  // dropped, so a client that reads slowly gets the newest rather than every one.
+  virtual void send_snapshot(std::shared_ptr<const std::string> frame) = 0;
   virtual void close(CloseCode code, std::string reason) = 0;
   // The handler's on_drained() runs once every frame this thread queued before the call has been
   // written (at once if none is waiting): a replay asks for its next slice only then.

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 
@@ -96,19 +97,41 @@ template <class Stream>
 void WebSocketSession<Stream>::send(std::shared_ptr<const std::string> frame) {
   asio::dispatch(ws_.get_executor(),
                  [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
-                   if (self->closing_ || self->finished_) return;
-                   if (self->queued_bytes_ + frame->size() > self->limits_.send_queue) {
-                     metrics::send_queue_closed();
-                     return self->start_close(CloseCode::too_slow, "too slow, resume");
-                   }
-                   self->queued_bytes_ += frame->size();
-                   self->queue_.push_back(std::move(frame));
-                   if (self->writing_) return;
-                   // The write starts once the handler queueing this frame is done, so what it
-                   // queues next (a room sends the event and then its ack) goes in the same write.
-                   self->writing_ = true;
-                   asio::post(self->ws_.get_executor(), [self] { self->do_write(); });
+                   self->enqueue({std::move(frame), false});
                  });
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::send_snapshot(std::shared_ptr<const std::string> frame) {
+  asio::dispatch(ws_.get_executor(),
+                 [self = this->shared_from_this(), frame = std::move(frame)]() mutable {
+                   // The one still waiting is out of date: only the newest goes out, in the
+                   // newest's place (the frames not yet being written start at writing_frames_).
+                   auto& q = self->queue_;
+                   auto old = std::find_if(q.begin() + std::ptrdiff_t(self->writing_frames_),
+                                           q.end(), [](const Queued& e) { return e.snapshot; });
+                   if (old != q.end()) {
+                     self->queued_bytes_ -= old->frame->size();
+                     q.erase(old);
+                   }
+                   self->enqueue({std::move(frame), true});
+                 });
+}
+
+template <class Stream>
+void WebSocketSession<Stream>::enqueue(Queued entry) {
+  if (closing_ || finished_) return;
+  if (queued_bytes_ + entry.frame->size() > limits_.send_queue) {
+    metrics::send_queue_closed();
+    return start_close(CloseCode::too_slow, "too slow, resume");
+  }
+  queued_bytes_ += entry.frame->size();
+  queue_.push_back(std::move(entry));
+  if (writing_) return;
+  // The write starts once the handler queueing this frame is done, so what it queues next (a
+  // room sends the event and then its ack) goes in the same write.
+  writing_ = true;
+  asio::post(ws_.get_executor(), [self = this->shared_from_this()] { self->do_write(); });
 }
 
 // Frames joined into one message stay under this size; a larger frame goes alone.
@@ -119,17 +142,20 @@ void WebSocketSession<Stream>::do_write() {
   if (finished_) return let_go_of_queue();
   ws_.text(true);
   auto done = beast::bind_front_handler(&WebSocketSession::on_write, this->shared_from_this());
-  writing_frames_ = 1;
-  if (queue_.size() == 1 || queue_[0]->size() + 1 + queue_[1]->size() > kJoinedMessageBytes)
-    return ws_.async_write(asio::buffer(*queue_.front()), std::move(done));
-  joined_.clear();
-  joined_.append(*queue_[0]);
-  for (; writing_frames_ < queue_.size(); ++writing_frames_) {
-    const auto& next = *queue_[writing_frames_];
-    if (joined_.size() + 1 + next.size() > kJoinedMessageBytes) break;
-    joined_.append(1, '\n').append(next);
+  // The frames are gathered where they are, not copied together first: the TLS stream copies
+  // them into its records anyway.
+  static constexpr char kNewline = '\n';
+  gathered_.clear();
+  gathered_.push_back(asio::buffer(*queue_.front().frame));
+  std::size_t bytes = queue_.front().frame->size();
+  for (writing_frames_ = 1; writing_frames_ < queue_.size(); ++writing_frames_) {
+    const auto& next = *queue_[writing_frames_].frame;
+    if (bytes + 1 + next.size() > kJoinedMessageBytes) break;
+    gathered_.push_back(asio::buffer(&kNewline, 1));
+    gathered_.push_back(asio::buffer(next));
+    bytes += 1 + next.size();
   }
-  ws_.async_write(asio::buffer(joined_), std::move(done));
+  ws_.async_write(gathered_, std::move(done));
 }
 
 template <class Stream>
@@ -137,13 +163,13 @@ void WebSocketSession<Stream>::on_write(beast::error_code ec, std::size_t) {
   if (ec) fail(ec, "websocket write", handler_->describe());
   if (ec || finished_) return let_go_of_queue();  // the connection is over
   for (; writing_frames_ > 0; --writing_frames_) {
-    queued_bytes_ -= queue_.front()->size();
+    queued_bytes_ -= queue_.front().frame->size();
     queue_.pop_front();
   }
   if (!queue_.empty()) return do_write();
   writing_ = false;
-  // An idle connection should not hold a large buffer from its last burst.
-  if (joined_.capacity() > 4096) std::string().swap(joined_);
+  // An idle connection should not hold a large list from its last burst.
+  if (gathered_.capacity() > 64) std::vector<asio::const_buffer>().swap(gathered_);
   if (drain_wanted_ && !closing_) {
     drain_wanted_ = false;
     handler_->on_drained();

@@ -6,10 +6,12 @@
 //
 // Thread-safety: send() and close() may be called from any thread; everything else runs on the
 // executor.
+#include <boost/asio/buffer.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/websocket/stream.hpp>
 #include <deque>
 #include <memory>
+#include <vector>
 
 #include "net/http_handler.hpp"
 #include "net/peer.hpp"
@@ -33,6 +35,7 @@ class WebSocketSession : public Peer,
   void run(Request request);
 
   void send(std::shared_ptr<const std::string> frame) override;
+  void send_snapshot(std::shared_ptr<const std::string> frame) override;
   void close(CloseCode code, std::string reason) override;
   void notify_when_drained() override;
   boost::asio::any_io_executor executor() override { return ws_.get_executor(); }
@@ -43,6 +46,11 @@ class WebSocketSession : public Peer,
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void do_write();
   void on_write(boost::beast::error_code ec, std::size_t bytes);
+  struct Queued {
+    std::shared_ptr<const std::string> frame;
+    bool snapshot;  // replaced by a newer one while it waits (send_snapshot)
+  };
+  void enqueue(Queued entry);
   void let_go_of_queue();
   void start_close(CloseCode code, std::string reason);
   void finish();
@@ -53,11 +61,11 @@ class WebSocketSession : public Peer,
   std::shared_ptr<const SessionConfig> config_;
   const TransportLimits& limits_;  // config_'s
   std::string client_;
-  std::deque<std::shared_ptr<const std::string>> queue_;
+  std::deque<Queued> queue_;
   std::size_t queued_bytes_ = 0;
   std::size_t writing_frames_ = 0;  // how many of queue_'s first frames the write in flight holds
   bool writing_ = false;            // a write is in flight or posted
-  std::string joined_;              // the message being written when it joins several frames
+  std::vector<boost::asio::const_buffer> gathered_;  // the frames of the write in flight
   bool open_ = false;
   bool drain_wanted_ = false;  // notify_when_drained() waits for the queue to empty
   bool closing_ = false;

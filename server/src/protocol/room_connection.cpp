@@ -172,8 +172,8 @@ void RoomConnection::on_ack(const std::string& client_id, std::int64_t seq, bool
   send(ack_frame(client_id, seq, duplicate));
 }
 
-void RoomConnection::on_presence(const std::vector<const room::Identity*>& online) {
-  send(presence_frame(online));
+void RoomConnection::on_presence(const room::PresenceList& list) {
+  if (auto peer = peer_.lock()) peer->send_snapshot(presence_frame(list));
 }
 
 void RoomConnection::on_typing(room::Channel channel, const std::string& participant) {

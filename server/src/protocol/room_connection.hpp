@@ -59,7 +59,7 @@ class RoomConnection : public net::PeerHandler,
   void on_event(const room::EventPtr& event) override;
   void on_caught_up(std::int64_t head) override;
   void on_ack(const std::string& client_id, std::int64_t seq, bool duplicate) override;
-  void on_presence(const std::vector<const room::Identity*>& online) override;
+  void on_presence(const room::PresenceList& list) override;
   void on_typing(room::Channel channel, const std::string& participant) override;
   void on_refused(std::string_view code, const std::string& message, const std::string& ref,
                   std::string_view rule) override;

@@ -68,10 +68,14 @@ std::string ack_frame(const std::string& client_id, std::int64_t seq, bool dupli
          R"(,"duplicate":)" + (duplicate ? "true}" : "false}");
 }
 
-std::string presence_frame(const std::vector<const room::Identity*>& online) {
-  json list = json::array();
-  for (const auto* who : online) list.push_back(identity_json(*who));
-  return dump({{"type", "presence"}, {"online", std::move(list)}});
+const std::shared_ptr<const std::string>& presence_frame(const room::PresenceList& list) {
+  std::call_once(list.wire_once, [&] {
+    json online = json::array();
+    for (const auto* who : list.online) online.push_back(identity_json(*who));
+    list.wire = std::make_shared<const std::string>(
+        dump({{"type", "presence"}, {"online", std::move(online)}}));
+  });
+  return list.wire;
 }
 
 std::string typing_frame(room::Channel channel, const std::string& participant) {

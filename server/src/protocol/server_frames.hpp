@@ -29,7 +29,8 @@ const std::shared_ptr<const std::string>& event_frame(const room::CommittedEvent
 std::string welcome_frame(const room::Welcome& welcome, const ConnectionLimits& limits);
 std::string caught_up_frame(std::int64_t head);
 std::string ack_frame(const std::string& client_id, std::int64_t seq, bool duplicate);
-std::string presence_frame(const std::vector<const room::Identity*>& online);
+// Encoded once per list and shared by every viewer given that list.
+const std::shared_ptr<const std::string>& presence_frame(const room::PresenceList& list);
 std::string typing_frame(room::Channel channel, const std::string& participant);
 std::string error_frame(std::string_view code, const std::string& message, const std::string& ref,
                         std::string_view rule = {});

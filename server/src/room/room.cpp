@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/post.hpp>
 
 #include "crypto/encoding.hpp"
@@ -239,13 +240,21 @@ void Room::schedule_departures() {
 
 void Room::broadcast_presence() {
   const auto people = presence_.people();
+  std::vector<std::unique_ptr<PresenceList>> lists;  // one per distinct view: a handful
   for (auto& [_, a] : attendance_) {
     if (!a.live) continue;
     const auto& viewer = a.member->identity();
     std::vector<const Identity*> seen;
     for (const auto* p : people)
       if (share_a_channel(viewer, in_main(viewer), *p, in_main(*p))) seen.push_back(p);
-    a.member->on_presence(seen);
+    auto same = std::find_if(lists.begin(), lists.end(),
+                             [&](const auto& list) { return list->online == seen; });
+    if (same == lists.end()) {
+      lists.push_back(std::make_unique<PresenceList>());
+      lists.back()->online = std::move(seen);
+      same = std::prev(lists.end());
+    }
+    a.member->on_presence(**same);
   }
 }
 

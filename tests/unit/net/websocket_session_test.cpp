@@ -66,6 +66,22 @@ TEST_F(WebSocketSessionTest, JoinsQueuedFramesUpTo64KiBAndSendsALargerFrameAlone
   EXPECT_TRUE(big_alone) << "the 70 KiB frame was not sent alone";
 }
 
+// Who is online is a snapshot: while one waits to be written, a newer one takes its place (at the
+// end of the queue), so a burst of 200 arrivals costs a slow reader one list, not 200.
+TEST_F(WebSocketSessionTest, ANewerSnapshotReplacesTheOneStillWaiting) {
+  handler_.script = [](Peer& peer) {
+    peer.send(frame_of(0, 100));
+    for (int i = 1; i <= 10; ++i) peer.send_snapshot(frame_of(i, 100));
+    peer.send(frame_of(11, 100));
+  };
+  LoopbackServer server(handler_, {});
+  auto ws = connect(server);
+  while (ws->received().size() < 3) ASSERT_TRUE(ws->next());
+  std::vector<int> order;
+  for (const auto& frame : ws->received()) order.push_back(frame["n"]);
+  EXPECT_EQ(order, (std::vector<int>{0, 10, 11}));
+}
+
 TEST_F(WebSocketSessionTest, ClosesWith4003WhenMoreThanTheSendQueueBoundIsWaiting) {
   handler_.script = [](Peer& peer) {
     peer.send(frame_of(0, 6000));

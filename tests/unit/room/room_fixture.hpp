@@ -40,10 +40,10 @@ class Recorder : public Member {
   void on_ack(const std::string& id, std::int64_t seq, bool dup) override {
     note([&] { acks.push_back({id, seq, dup}); });
   }
-  void on_presence(const std::vector<const Identity*>& online) override {
+  void on_presence(const PresenceList& list) override {
     note([&] {
       present.clear();
-      for (const auto* p : online) present.push_back(p->participant);
+      for (const auto* p : list.online) present.push_back(p->participant);
     });
   }
   void on_typing(Channel, const std::string& who) override {
