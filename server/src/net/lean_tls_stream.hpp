@@ -13,6 +13,7 @@
 // Thread-safety: as a socket's: one thread at a time, at most one read and one write in flight.
 #include <openssl/ssl.h>
 
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/compose.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -22,6 +23,7 @@
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/role.hpp>
 #include <boost/beast/websocket/teardown.hpp>
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -136,7 +138,8 @@ LeanTlsStream::Outgoing::Outgoing(const ConstBuffers& buffers) {
   first_ = *it;
   auto next = std::next(it);
   if (first_.size() >= kRecord || next == end) return;
-  joined_.reserve(kRecord);
+  // Only what the record will hold: a small frame and its header do not take 16 KiB.
+  joined_.reserve(std::min(boost::asio::buffer_size(buffers), kRecord));
   for (; it != end && joined_.size() < kRecord; ++it) {
     boost::asio::const_buffer b = *it;
     joined_.append(static_cast<const char*>(b.data()), std::min(b.size(), kRecord - joined_.size()));
